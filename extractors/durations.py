@@ -1,0 +1,170 @@
+"""The duration grammar: "a week or two" → 7–14 days, "longer than 48 hours" → 2 days, open-ended.
+
+Shapes are Matcher rules in ``rules/durations.jsonl``; this module only turns a matched span into
+numbers. Every number token contributes a (low, high) pair — "two" is (2, 2), "a few" is (2, 4),
+an article counts as one only when a unit follows it ("a week or two") — and the window is the
+smallest low to the largest high, times the unit. A qualifier just before the span ("more than",
+"within", "up to") says whether the window is open-ended.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+
+from extractors.errors import RuleError
+from extractors.nlp import RuleMatcher, get_nlp, longest_non_overlapping
+from extractors.rulefiles import RULES_DIR, Rule, load_jsonl_rules, load_yaml
+
+_ARTICLES = {"a", "an"}
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    start: int  # token indices into the doc
+    end: int
+    min_value: float
+    max_value: float | None  # None: open-ended ("more than a week")
+    unit: str
+    min_days: float
+    max_days: float | None
+    bound: str  # "exact" | "open" | "point" | "max"
+    rule_id: str
+    qualifier_start: int  # token index of the qualifier, or ``start`` when there is none
+
+
+@dataclass(frozen=True)
+class Quantities:
+    numbers: dict[str, float]
+    vague: dict[str, tuple[float, float]]
+    units: dict[str, float]
+    unit_names: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def load_quantities() -> Quantities:
+    data = load_yaml(RULES_DIR / "quantities.yaml")
+    try:
+        numbers = {str(k): float(v) for k, v in data["numbers"].items()}
+        vague = {str(k): (float(v[0]), float(v[1])) for k, v in data["vague"].items()}
+        units = {str(k): float(v) for k, v in data["units"].items()}
+        names = {str(k): str(v) for k, v in data.get("unit_names", {}).items()}
+    except (KeyError, TypeError, ValueError, IndexError) as exc:
+        raise RuleError(f"quantities.yaml: malformed ({exc})") from None
+    for low, high in vague.values():
+        if low > high:
+            raise RuleError("quantities.yaml: a vague range has low > high")
+    return Quantities(numbers, vague, units, names)
+
+
+class DurationMatcher:
+    def __init__(self) -> None:
+        rules = load_jsonl_rules(
+            RULES_DIR / "durations.jsonl",
+            labels=("DURATION", "QUALIFIER", "EXCLUDE"),
+            extra_keys={"bound": str},
+        )
+        for rule in rules:
+            if rule.label == "QUALIFIER" and rule.get("bound") not in ("open", "point", "max"):
+                raise RuleError(f"durations.jsonl:{rule.line}: bound must be open, point or max")
+        self.quantities = load_quantities()
+        self.matcher = RuleMatcher(get_nlp(), rules)
+
+    def __call__(self, doc: Doc) -> list[Duration]:
+        matches = self.matcher(doc)
+        excluded = {i for rule, s, e in matches if rule.label == "EXCLUDE" for i in range(s, e)}
+        qualifiers: dict[int, tuple[Rule, int]] = {}
+        for rule, s, e in matches:
+            best = qualifiers.get(e)
+            # the longest qualifier ending right before a duration wins ("no more than" > "more than")
+            if rule.label == "QUALIFIER" and (best is None or s < best[1]):
+                qualifiers[e] = (rule, s)
+        spans = longest_non_overlapping([m for m in matches if m[0].label == "DURATION"])
+        found: list[Duration] = []
+        for rule, start, end in spans:
+            if any(i in excluded for i in range(start, end)):
+                continue
+            qualifier = qualifiers.get(start)
+            duration = self._normalise(doc[start:end], rule, qualifier)
+            if duration is not None:
+                found.append(duration)
+        return found
+
+    def _normalise(self, span: Span, rule: Rule, qualifier: tuple[Rule, int] | None) -> Duration | None:
+        q = self.quantities
+        unit = None
+        lows: list[float] = []
+        highs: list[float] = []
+        tokens = list(span)
+        for i, token in enumerate(tokens):
+            lower, norm = token.lower_, token.norm_
+            if norm in q.units or lower in q.units:
+                unit = norm if norm in q.units else lower
+                continue
+            if lower in q.vague:
+                low, high = q.vague[lower]
+                lows.append(low)
+                highs.append(high)
+                continue
+            if lower in _ARTICLES:
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                if nxt is not None and (nxt.norm_ in q.units or nxt.lower_ in q.units):
+                    lows.append(1.0)
+                    highs.append(1.0)
+                continue
+            value = _number(lower, q.numbers)
+            if value is not None:
+                lows.append(value)
+                highs.append(value)
+        if unit is None or not lows:
+            return None
+        low, high = min(lows), max(highs)
+        if rule.id == "dur.half":
+            low = high = 0.5
+        bound = "exact"
+        qualifier_start = span.start
+        max_value: float | None = high
+        if qualifier is not None:
+            qrule, qstart = qualifier
+            bound = qrule.get("bound")
+            qualifier_start = qstart
+            if bound == "open" and low == high:
+                max_value = None
+            elif bound == "max":
+                low = 0.0
+        factor = q.units[unit]
+        name = q.unit_names.get(unit, unit)
+        return Duration(
+            start=span.start,
+            end=span.end,
+            min_value=low,
+            max_value=max_value,
+            unit=name,
+            min_days=_days(low, factor),
+            max_days=None if max_value is None else _days(max_value, factor),
+            bound=bound,
+            rule_id=rule.id,
+            qualifier_start=qualifier_start,
+        )
+
+
+def _number(text: str, words: dict[str, float]) -> float | None:
+    if text in words and text not in _ARTICLES:
+        return words[text]
+    cleaned = text.replace(",", "")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return None
+    return value if 0 <= value < 100_000 else None
+
+
+def _days(value: float, factor: float) -> float:
+    return round(value * factor, 4)
+
+
+@lru_cache(maxsize=1)
+def get_duration_matcher() -> DurationMatcher:
+    return DurationMatcher()

@@ -1,0 +1,103 @@
+"""Section awareness: what a heading such as "See a GP if" or "What causes it" tells us.
+
+The roles come from ``rules/sections.yaml``. The article title (level-1 heading) never gives a
+role: "Back pain after lifting: when to stop" is a title, not a seek-help section.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.document import Block, Document, Section
+from extractors.errors import RuleError
+from extractors.records import ACTIONS
+from extractors.rulefiles import RULES_DIR, load_yaml
+
+ROLES = ("seek_help", "cause", "symptom", "advice")
+
+
+@dataclass(frozen=True, slots=True)
+class SectionRule:
+    id: str
+    role: str
+    action: str | None
+    headings: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def load_section_rules() -> tuple[SectionRule, ...]:
+    data = load_yaml(RULES_DIR / "sections.yaml")
+    if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
+        raise RuleError("sections.yaml: expected a 'sections' list")
+    rules = []
+    for n, entry in enumerate(data["sections"], start=1):
+        if not isinstance(entry, dict) or set(entry) - {"id", "role", "action", "headings"}:
+            raise RuleError(f"sections.yaml: entry {n} has unknown keys or is not a mapping")
+        if entry.get("role") not in ROLES:
+            raise RuleError(f"sections.yaml: entry {n} role must be one of {ROLES}")
+        action = entry.get("action")
+        if action is not None and action not in ACTIONS:
+            raise RuleError(f"sections.yaml: entry {n} action must be one of {ACTIONS}")
+        headings = entry.get("headings")
+        if not headings or not all(isinstance(h, str) and h for h in headings):
+            raise RuleError(f"sections.yaml: entry {n} needs non-empty 'headings'")
+        rules.append(SectionRule(str(entry["id"]), entry["role"], action,
+                                 tuple(h.lower() for h in headings)))
+    return tuple(rules)
+
+
+@dataclass(frozen=True, slots=True)
+class SectionInfo:
+    heading: str | None
+    role: str | None
+    action: str | None
+    rule_id: str | None
+
+
+class DocumentLayout:
+    """Answers "which section / block / lead-in is this character in?" by bisection."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.escalation_cues: list = []  # set by the extractor: cues in document order
+        self.sections: list[Section] = document.sections()
+        self._section_starts = [s.start for s in self.sections]
+        self.blocks: list[Block] = document.blocks
+        self._block_starts = [b.start for b in self.blocks]
+        rules = load_section_rules()
+        titles = {document.block_text(b) for b in self.blocks if b.kind == "heading" and b.level == 1}
+        self._infos = [_classify(s, rules, titles) for s in self.sections]
+
+    def section_at(self, offset: int) -> SectionInfo:
+        index = bisect.bisect_right(self._section_starts, offset) - 1
+        return self._infos[max(index, 0)] if self._infos else SectionInfo(None, None, None, None)
+
+    def block_index_at(self, offset: int) -> int | None:
+        index = bisect.bisect_right(self._block_starts, offset) - 1
+        if index < 0:
+            return None
+        block = self.blocks[index]
+        return index if offset <= block.end else None
+
+    def lead_in(self, index: int) -> Block | None:
+        """For a list item: the paragraph that introduces its list ("See a GP if:")."""
+        i = index
+        while i >= 0 and self.blocks[i].kind == "list_item":
+            i -= 1
+        if i >= 0 and i != index and self.blocks[i].kind == "paragraph":
+            return self.blocks[i]
+        return None
+
+
+def _classify(section: Section, rules: tuple[SectionRule, ...], titles: set[str]) -> SectionInfo:
+    """The nearest heading on the path that some rule recognises decides the role."""
+    for heading in reversed(section.path):
+        if heading in titles:
+            continue
+        lowered = heading.lower()
+        for rule in rules:
+            if any(cue in lowered for cue in rule.headings):
+                return SectionInfo(section.heading, rule.role, rule.action, rule.id)
+    return SectionInfo(section.heading, None, None, None)

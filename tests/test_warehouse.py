@@ -1,0 +1,90 @@
+"""The warehouse on a real DuckDB file: migrations, idempotent loads, versions, atomic batches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from extractors.document import DocumentBuilder
+from extractors.extract import extract
+from extractors.formats import parse_bytes
+from warehouse.batches import Quarantined
+from warehouse.schema import migrations, schema_version
+from warehouse.store import Warehouse
+
+
+def _extractions(examples_dir: Path):
+    return [extract(parse_bytes(p.read_bytes(), str(p))) for p in sorted(examples_dir.glob("*.txt"))]
+
+
+def _doc(source: str, body: str):
+    builder = DocumentBuilder()
+    builder.heading("Back pain", 1)
+    builder.paragraph(body)
+    return extract(builder.build(source, "text", title="Back pain"))
+
+
+def test_migrations_are_recorded(db_path: Path) -> None:
+    with Warehouse.open(db_path) as wh:
+        assert schema_version(wh.con) == len(migrations())
+        names = [r["name"] for r in wh.rows("SELECT name FROM schema_migrations ORDER BY version")]
+    assert names[0] == "initial"
+    with Warehouse.open(db_path) as wh:  # reopening applies nothing twice
+        assert wh.rows("SELECT count(*) AS n FROM schema_migrations")[0]["n"] == len(migrations())
+
+
+def test_load_is_idempotent(db_path: Path, examples_dir: Path) -> None:
+    batch = _extractions(examples_dir)
+    with Warehouse.open(db_path) as wh:
+        run = wh.start_run(5, "test", "test")
+        first = wh.load_batch(run, batch)
+        counts = wh.counts()
+        second = wh.load_batch(run, batch)
+        assert wh.counts() == counts
+    assert len(first.ingested) == 5 and not first.unchanged
+    assert not second.ingested and len(second.unchanged) == 5
+
+
+def test_changed_body_is_a_new_version(db_path: Path) -> None:
+    with Warehouse.open(db_path) as wh:
+        run = wh.start_run(2, "test", "test")
+        wh.load_batch(run, [_doc("a.txt", "Rest and ice help. See a GP if it lasts more than a week.")])
+        wh.load_batch(run, [_doc("a.txt", "Rest and heat help. See a GP if it lasts more than two weeks.")])
+        versions = wh.rows("SELECT version FROM articles WHERE source = 'a.txt' ORDER BY version")
+        latest = wh.rows("SELECT version FROM v_articles WHERE source = 'a.txt'")
+        windows = wh.rows("SELECT min_days FROM v_escalations WHERE source = 'a.txt'")
+    assert [v["version"] for v in versions] == [1, 2]
+    assert latest == [{"version": 2}]
+    assert windows == [{"min_days": 14.0}]
+
+
+def test_failed_batch_leaves_nothing_behind(db_path: Path, examples_dir: Path) -> None:
+    batch = _extractions(examples_dir)
+    with Warehouse.open(db_path) as wh:
+        run = wh.start_run(5, "test", "test")
+        wh.con.execute("CREATE TABLE guard (x INTEGER)")
+        # Make the timings insert fail after articles and findings went in.
+        wh.con.execute("ALTER TABLE timings ADD COLUMN must_fail INTEGER NOT NULL DEFAULT 1")
+        wh.con.execute("ALTER TABLE timings ALTER COLUMN must_fail DROP DEFAULT")
+        with pytest.raises(duckdb.Error):
+            wh.load_batch(run, batch)
+        assert wh.counts()["articles"] == 0
+        assert wh.counts()["findings"] == 0
+
+
+def test_quarantine_rows_are_stored(db_path: Path) -> None:
+    with Warehouse.open(db_path) as wh:
+        run = wh.start_run(1, "test", "test")
+        wh.load_batch(run, [], [Quarantined("x.pdf", "detect", "unsupported format '.pdf'")])
+        rows = wh.rows("SELECT source, stage, reason FROM quarantine")
+        assert wh.run(run)["quarantined"] == 1
+    assert rows == [{"source": "x.pdf", "stage": "detect", "reason": "unsupported format '.pdf'"}]
+
+
+def test_read_only_open_of_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    from extractors.errors import WarehouseError
+
+    with pytest.raises(WarehouseError, match="no warehouse at"):
+        Warehouse.open(tmp_path / "missing.duckdb", read_only=True)

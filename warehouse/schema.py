@@ -1,0 +1,131 @@
+"""Opening the DuckDB warehouse: the write lock, numbered migrations and the analyst views.
+
+Migrations (``migrations/NNN_name.sql``) are applied in order inside one transaction each and
+recorded in ``schema_migrations``, so a warehouse written by an older Concord upgrades in place
+when it is opened. Views (``views/*.sql``) are code, not data: they are recreated on every
+read-write open so that they always match the installed version.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from extractors.errors import WarehouseError, WarehouseLocked
+
+_MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+
+MIGRATIONS_TABLE = """
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       VARCHAR NOT NULL,
+    applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+)
+"""
+
+
+def _sql_files(folder: str) -> list[tuple[str, str]]:
+    root = resources.files("warehouse") / folder
+    return sorted((entry.name, entry.read_text(encoding="utf-8"))
+                  for entry in root.iterdir() if entry.name.endswith(".sql"))
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    found = []
+    for name, sql in _sql_files("migrations"):
+        match = _MIGRATION_NAME.match(name)
+        if not match:
+            raise WarehouseError(f"badly named migration {name!r} (want NNN_name.sql)")
+        found.append((int(match.group(1)), match.group(2), sql))
+    versions = [v for v, _, _ in found]
+    if versions != list(range(1, len(versions) + 1)):
+        raise WarehouseError(f"migrations must be numbered 1..n without gaps, found {versions}")
+    return found
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+    ).fetchone()
+    if not exists or not exists[0]:
+        return 0
+    row = con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Apply pending migrations; returns the versions applied."""
+    con.execute(MIGRATIONS_TABLE)
+    current = schema_version(con)
+    known = migrations()
+    if current > len(known):
+        raise WarehouseError(
+            f"warehouse schema v{current} is newer than this Concord (knows v{len(known)}); upgrade Concord"
+        )
+    applied = []
+    for version, name, sql in known:
+        if version <= current:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(sql)
+            con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            con.execute("ROLLBACK")
+            raise WarehouseError(f"migration {version:03d}_{name} failed: {exc}") from None
+        applied.append(version)
+    return applied
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    for name, sql in _sql_files("views"):
+        try:
+            con.execute(sql)
+        except duckdb.Error as exc:
+            raise WarehouseError(f"view file {name} failed: {exc}") from None
+
+
+def _is_lock_error(exc: duckdb.Error) -> bool:
+    text = str(exc).lower()
+    return "lock" in text or "conflicting" in text or "already open" in text
+
+
+def connect(path: Path, read_only: bool = False, lock_timeout: float = 30.0) -> duckdb.DuckDBPyConnection:
+    """Open (and for writers, migrate) the warehouse, waiting up to ``lock_timeout`` for a lock."""
+    if read_only and not path.exists():
+        raise WarehouseError(f"no warehouse at {path}; run `concord ingest` first")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + max(lock_timeout, 0.0)
+    delay = 0.05
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.Error as exc:
+            if not _is_lock_error(exc):
+                first = str(exc).splitlines()[0]
+                raise WarehouseError(f"cannot open warehouse {path}: {first}") from None
+            if time.monotonic() >= deadline:
+                raise WarehouseLocked(
+                    f"warehouse {path} is locked by another Concord process "
+                    f"(waited {lock_timeout:g}s; raise --lock-timeout or try again later)"
+                ) from None
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+    if not read_only:
+        try:
+            migrate(con)
+            create_views(con)
+        except BaseException:
+            con.close()
+            raise
+    elif schema_version(con) == 0:
+        con.close()
+        raise WarehouseError(f"{path} is not a Concord warehouse (no schema_migrations table)")
+    return con

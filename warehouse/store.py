@@ -1,0 +1,167 @@
+"""The warehouse API the pipelines and reports use; the only module that writes to DuckDB.
+
+Each batch is loaded in one transaction: its new article versions, their sections, findings,
+escalations and timings, its quarantine records and the run's counters commit together or not
+at all, so a crash can never leave an article with half of its findings.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from extractors.errors import WarehouseError
+from extractors.records import Extraction
+from extractors.vocabulary import Vocabulary
+from warehouse.batches import Quarantined, build_tables, quarantine_table
+from warehouse.schema import connect
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+@dataclass
+class BatchResult:
+    ingested: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    quarantined: list[Quarantined] = field(default_factory=list)
+    findings: int = 0
+    escalations: int = 0
+    timings: int = 0
+
+
+class Warehouse:
+    """``with Warehouse.open(path) as wh: …`` — closes (and releases the lock) on exit."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path) -> None:
+        self.con = con
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path | str, read_only: bool = False, lock_timeout: float = 30.0) -> Warehouse:
+        path = Path(path)
+        return cls(connect(path, read_only=read_only, lock_timeout=lock_timeout), path)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    # -- runs ---------------------------------------------------------------------------
+
+    def start_run(self, inputs: int, rules_version: str, concord_version: str) -> str:
+        run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
+        self.con.execute(
+            "INSERT INTO ingest_runs (run_id, started_at, status, inputs, rules_version, concord_version)"
+            " VALUES (?, ?, 'running', ?, ?, ?)",
+            [run_id, _now(), inputs, rules_version, concord_version],
+        )
+        return run_id
+
+    def finish_run(self, run_id: str, status: str, message: str | None = None) -> dict[str, Any]:
+        self.con.execute(
+            "UPDATE ingest_runs SET status = ?, finished_at = ?, message = ? WHERE run_id = ?",
+            [status, _now(), message, run_id],
+        )
+        return self.run(run_id)
+
+    def run(self, run_id: str) -> dict[str, Any]:
+        rows = self.rows("SELECT * FROM ingest_runs WHERE run_id = ?", [run_id])
+        if not rows:
+            raise WarehouseError(f"no ingest run {run_id!r}")
+        return rows[0]
+
+    def refresh_concepts(self, vocabulary: Vocabulary) -> None:
+        rows = [(c.id, c.kind, c.label, c.codes.get("umls"), c.codes.get("snomed"),
+                 c.codes.get("mesh"), list(c.topics), vocabulary.version)
+                for c in vocabulary.concepts.values()]
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute("DELETE FROM concepts")
+            self.con.executemany("INSERT INTO concepts VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            self.con.execute("COMMIT")
+        except duckdb.Error:
+            self.con.execute("ROLLBACK")
+            raise
+
+    # -- loading ------------------------------------------------------------------------
+
+    def load_batch(self, run_id: str, extractions: Sequence[Extraction],
+                   quarantined: Sequence[Quarantined] = ()) -> BatchResult:
+        """Store new article versions; content already stored counts as unchanged."""
+        result = BatchResult(quarantined=list(quarantined))
+        now = _now()
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            hashes = [x.document.content_hash for x in extractions]
+            stored = {r[0] for r in con.execute(
+                "SELECT content_hash FROM articles WHERE content_hash IN (SELECT unnest(?::VARCHAR[]))",
+                [hashes]).fetchall()}
+            fresh: dict[str, Extraction] = {}
+            for extraction in extractions:
+                h = extraction.document.content_hash
+                if h in stored or h in fresh:
+                    result.unchanged.append(extraction.document.source)
+                else:
+                    fresh[h] = extraction
+            sources = sorted({x.document.source for x in fresh.values()})
+            versions = dict(con.execute(
+                "SELECT source, max(version) FROM articles WHERE source IN (SELECT unnest(?::VARCHAR[]))"
+                " GROUP BY source", [sources]).fetchall())
+            numbered = []
+            for extraction in fresh.values():
+                source = extraction.document.source
+                versions[source] = versions.get(source, 0) + 1
+                numbered.append((extraction, versions[source]))
+            tables = build_tables(numbered, run_id, now)
+            for name in ("articles", "sections", "findings", "escalations", "timings"):
+                table = getattr(tables, name)
+                if table.num_rows:
+                    con.register("concord_batch", table)
+                    con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM concord_batch")
+                    con.unregister("concord_batch")
+            if result.quarantined:
+                con.register("concord_batch", quarantine_table(result.quarantined, run_id, now))
+                con.execute("INSERT INTO quarantine BY NAME SELECT * FROM concord_batch")
+                con.unregister("concord_batch")
+            counts = tables.counts()
+            result.ingested = [x.document.source for x, _ in numbered]
+            result.findings, result.escalations, result.timings = (
+                counts["findings"], counts["escalations"], counts["timings"])
+            con.execute(
+                "UPDATE ingest_runs SET ingested = ingested + ?, unchanged = unchanged + ?,"
+                " quarantined = quarantined + ?, findings = findings + ?, escalations = escalations + ?,"
+                " timings = timings + ?, batches = batches + 1 WHERE run_id = ?",
+                [len(result.ingested), len(result.unchanged), len(result.quarantined),
+                 result.findings, result.escalations, result.timings, run_id],
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return result
+
+    # -- reading ------------------------------------------------------------------------
+
+    def rows(self, sql: str, params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
+        cursor = self.con.execute(sql, params or [])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    def counts(self) -> dict[str, int]:
+        tables = ("articles", "findings", "escalations", "timings", "quarantine", "ingest_runs")
+        return {t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
