@@ -35,7 +35,6 @@ class LayoutRules:
     date_formats: tuple[str, ...]
     max_chars: int
     max_words: int
-    label_max_words: int
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +53,6 @@ def load_layout_rules() -> LayoutRules:
             date_formats=tuple(data["date_formats"]),
             max_chars=int(heading["max_chars"]),
             max_words=int(heading["max_words"]),
-            label_max_words=int(heading["label_max_words"]),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise RuleError(f"plaintext.yaml: {exc}") from None
@@ -79,8 +77,8 @@ def is_heading_like(line: str, rules: LayoutRules) -> bool:
         return False
     if line.endswith((".", ",", ";", "!")) or ";" in line or line.count(",") > 1:
         return False
-    if line.endswith(":") and len(words) > rules.label_max_words:
-        return False
+    if line.endswith(":"):
+        return False  # a lead-in ("See a GP if:") introduces a list; it is not a heading
     first = line[0]
     if not (first.isupper() or first.isdigit() or first in "\"'“"):
         return False
