@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from html import escape
 from importlib import resources
+from urllib.parse import quote
 
 from reports.build import ACTION_LABELS, KIND_LABELS, ReportData, window_text
 
@@ -17,6 +18,17 @@ ROW_HEIGHT = 26
 
 def _e(value: object) -> str:
     return escape("" if value is None else str(value), quote=True)
+
+
+def _source_link(source: str, name: str) -> str:
+    """Only http(s) URLs and absolute file paths become links; ``javascript:`` never does."""
+    if source.startswith(("http://", "https://")):
+        href = source
+    elif source.startswith("/"):
+        href = "file://" + quote(source)
+    else:
+        return _e(name)
+    return f'<a href="{_e(href)}" rel="noopener noreferrer">{_e(name)}</a>'
 
 
 def _style() -> str:
@@ -79,8 +91,7 @@ def render_html(data: ReportData) -> str:
         "<th>publisher</th><th>author</th><th>published</th><th>findings</th></tr></thead><tbody>",
     ]
     for i, a in enumerate(data.articles, start=1):
-        link = _e(a["source"] if "://" in a["source"] else "file://" + a["source"])
-        out.append(f"<tr><td>S{i}</td><td><a href=\"{link}\">{_e(names[a['source']])}</a></td>"
+        out.append(f"<tr><td>S{i}</td><td>{_source_link(a['source'], names[a['source']])}</td>"
                    f"<td>{_e(a['publisher'])}</td><td>{_e(a['author'])}</td>"
                    f"<td>{_e(a['published'])}</td><td>{a['findings']}</td></tr>")
     out.append("</tbody></table></section>")
