@@ -24,7 +24,8 @@ from extractors.rulefiles import RULES_DIR, load_jsonl_rules
 
 TRIGGERS = ("persists", "lasts", "not_improving", "worsens", "recurs", "threshold")
 # When one statement names several, the most pressing action wins, but a named doctor beats a
-# specialist mentioned as an alternative ("see a doctor or physical therapist").
+# specialist mentioned as an alternative ("see a doctor or physical therapist"). A rule may set
+# its own ``priority`` to win outright ("your GP may refer you to a specialist" = specialist).
 ACTION_PRIORITY = {"emergency": 4, "urgent": 3, "gp": 2, "specialist": 1, "self_care": 0}
 RELATION_NORMS = {"peak": "peaks", "last": "lasts", "persist": "lasts", "take": "takes",
                   "heal": "heals", "recover": "recovery", "resolve": "resolves",
@@ -38,6 +39,7 @@ class Cue:
     rule_id: str
     start: int
     end: int
+    priority: int = 0  # from ACTION_PRIORITY, or the rule's own ``priority`` ("refer you to")
 
 
 class EscalationCues:
@@ -45,7 +47,7 @@ class EscalationCues:
         rules = load_jsonl_rules(
             RULES_DIR / "escalation.jsonl",
             labels=("ACTION", "TRIGGER"),
-            extra_keys={"action": str, "trigger": str},
+            extra_keys={"action": str, "trigger": str, "priority": int},
         )
         for rule in rules:
             value = rule.get("action") if rule.label == "ACTION" else rule.get("trigger")
@@ -58,7 +60,8 @@ class EscalationCues:
         cues = []
         for rule, start, end in longest_non_overlapping(self.matcher(doc)):
             value = rule.get("action") if rule.label == "ACTION" else rule.get("trigger")
-            cues.append(Cue(rule.label, value, rule.id, start, end))
+            priority = rule.get("priority", ACTION_PRIORITY.get(value, 0))
+            cues.append(Cue(rule.label, value, rule.id, start, end, priority))
         return cues
 
 
@@ -78,7 +81,12 @@ def pick_action(cues: list[Cue]) -> Cue | None:
     actions = [c for c in cues if c.kind == "ACTION"]
     if not actions:
         return None
-    return max(actions, key=lambda c: (ACTION_PRIORITY[c.value], -c.start))
+    return max(actions, key=lambda c: (c.priority, -c.start))
+
+
+def has_persistence_trigger(cues: list[Cue]) -> bool:
+    """A trigger other than a bare threshold word: "doesn't improve", "gets worse", "lasts"."""
+    return any(c.kind == "TRIGGER" and c.value != "threshold" for c in cues)
 
 
 def pick_trigger(cues: list[Cue], duration: Duration) -> Cue | None:

@@ -1,5 +1,10 @@
 """Document in, findings out: the rule-based extractor that every pipeline calls.
 
+A symptom becomes a red flag only where the article says to seek help for it (seek-help section,
+a conditional lead-in naming a doctor, or the same sentence), and not when the sentence already
+names a specific red flag or a trigger ("gets worse"); red flags that merely describe a symptom
+count only in such a context (``rules/red_flags.yaml``).
+
 One spaCy pass per article (tokenise + sentences), then the matchers: concepts, context cues,
 escalation cues and durations. Everything after that is a little bookkeeping per match, so the
 cost is dominated by the tokenizer (see ``bench/extract.py``).
@@ -12,21 +17,23 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
+from extractors.context import Cue as ContextCue
 from extractors.context import get_context_matcher, modifiers_for
 from extractors.document import Document
 from extractors.durations import Duration, get_duration_matcher
 from extractors.escalation import (
-    Cue, cues_by_sentence, get_escalation_cues, is_escalation, pick_action, pick_trigger,
-    timing_relation,
+    Cue, cues_by_sentence, get_escalation_cues, has_persistence_trigger, is_escalation, pick_action,
+    pick_trigger, timing_relation,
 )
+from extractors.errors import RuleError
 from extractors.nlp import RuleMatcher, get_nlp, longest_non_overlapping
 from extractors.records import Escalation, Extraction, Finding, Timing
-from extractors.rulefiles import Rule
-from extractors.sections import DocumentLayout
+from extractors.rulefiles import RULES_DIR, Rule, load_yaml
+from extractors.sections import DocumentLayout, SectionInfo
 from extractors.vocabulary import Vocabulary, load_vocabulary
 
 RULES_VERSION_FILES = ("concepts.yaml", "context.jsonl", "escalation.jsonl", "durations.jsonl",
-                       "sections.yaml", "quantities.yaml")
+                       "sections.yaml", "quantities.yaml", "red_flags.yaml")
 
 
 class ConceptMatcher:
@@ -49,6 +56,33 @@ def get_concept_matcher() -> ConceptMatcher:
     return ConceptMatcher(load_vocabulary())
 
 
+@lru_cache(maxsize=1)
+def _red_flag_lists() -> dict[str, frozenset[str]]:
+    """``rules/red_flags.yaml``: the ``contextual`` and ``situational`` red-flag concept lists."""
+    data = load_yaml(RULES_DIR / "red_flags.yaml")
+    concepts = load_vocabulary().concepts
+    lists = {}
+    for key in ("contextual", "situational"):
+        entries = data.get(key) if isinstance(data, dict) else None
+        if not isinstance(entries, list):
+            raise RuleError(f"red_flags.yaml: expected a {key!r} list")
+        for concept_id in entries:
+            if concept_id not in concepts or concepts[concept_id].kind != "red_flag":
+                raise RuleError(f"red_flags.yaml: {key}: {concept_id!r} is not a red_flag concept")
+        lists[key] = frozenset(entries)
+    return lists
+
+
+def contextual_red_flags() -> frozenset[str]:
+    """Red flags that count only in a seek-help context (elsewhere they are no finding)."""
+    return _red_flag_lists()["contextual"]
+
+
+def situational_red_flags() -> frozenset[str]:
+    """Who is at risk (age, pregnancy, weak immunity), not what is wrong with them."""
+    return _red_flag_lists()["situational"]
+
+
 def warm_up() -> None:
     """Build the pipeline and every matcher now, so rule errors surface before a run starts."""
     get_nlp()
@@ -56,6 +90,7 @@ def warm_up() -> None:
     get_context_matcher()
     get_escalation_cues()
     get_duration_matcher()
+    contextual_red_flags()
 
 
 def _sentence_text(sent: Span) -> str:
@@ -84,72 +119,125 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
                     if c.rule.label == "TERMINATE" or not any(i in taken for i in range(c.start, c.end))]
     esc_cues = get_escalation_cues()(doc)
     layout.escalation_cues = esc_cues
+    layout.context_cues = context_cues
     by_sentence = cues_by_sentence(doc, esc_cues)
     result = Extraction(document)
 
+    contextual = _red_flag_lists()["contextual"]
+    candidates = []
     for rule, start, end in concept_matches:
         concept = vocabulary.concepts[rule.get("concept")]
         span = doc[start:end]
-        sent = span.sent
         info = layout.section_at(span.start_char)
+        sent_cues = by_sentence.get(span.sent.start, ())
+        escalating = _in_escalation_context(layout, span, sent_cues, info)
         kind = concept.kind
-        if kind == "symptom" and _in_escalation_context(layout, span, by_sentence.get(sent.start, ()), info):
-            if concept.escalates_to == "red_flag" or _is_seek_help_item(layout, span, info):
-                kind = "red_flag"
-        mods = modifiers_for(start, end, kind, context_cues)
+        if kind == "red_flag" and not escalating and concept.id in contextual:
+            continue
+        if kind == "symptom" and escalating and concept.escalates_to == "red_flag":
+            kind = "red_flag"
+        candidates.append((rule, concept, span, info, kind, escalating, sent_cues))
+    # A sentence that already names a red flag ("severe back pain", "sore throat and a temperature
+    # of 38C") or ties the symptom to a trigger ("your cough gets worse") makes the red flag that
+    # concept, not the generic symptom beside it.
+    situational = situational_red_flags()
+    flagged = {span.sent.start for _, concept, span, _, kind, _, _ in candidates
+               if kind == "red_flag" and concept.id not in situational}
+
+    for rule, concept, span, info, kind, escalating, sent_cues in candidates:
+        sent = span.sent
+        if (kind == "symptom" and escalating and sent.start not in flagged
+                and not has_persistence_trigger(list(sent_cues)) and _is_seek_help_item(layout, span, info)):
+            kind = "red_flag"
+        mods = modifiers_for(span.start, span.end, kind, context_cues)
+        negated = mods.negated or (kind == "advice" and info.role == "avoid")
         result.findings.append(Finding(
             kind=kind, concept=concept.id, label=concept.label, text=span.text,
             sentence=_sentence_text(sent), section=info.heading, start=span.start_char,
-            end=span.end_char, sentence_start=sent.start_char, negated=mods.negated,
+            end=span.end_char, sentence_start=sent.start_char, negated=negated,
             hedged=mods.hedged, conditional=mods.conditional, experiencer=mods.experiencer,
             rule=rule.id, cues=tuple(mods.cue_ids),
         ))
 
     for duration in get_duration_matcher()(doc):
-        _place_duration(doc, duration, layout, by_sentence, result)
+        _place_duration(doc, duration, layout, by_sentence, context_cues, result)
     return result
 
 
+def _escalates(action: str | None) -> bool:
+    """Self-care ("ask a pharmacist") is advice, not a reason to treat a symptom as a red flag."""
+    return action is not None and action != "self_care"
+
+
 def _in_escalation_context(layout: DocumentLayout, span: Span, sent_cues: Iterable[Cue],
-                           info) -> bool:
-    if info.role == "seek_help":
+                           info: SectionInfo) -> bool:
+    if info.role == "seek_help" and _escalates(info.action):
         return True
-    if any(c.kind == "ACTION" and c.value != "self_care" for c in sent_cues):
+    if any(c.kind == "ACTION" and _escalates(c.value) for c in sent_cues):
         return True
-    return _lead_in_action(layout, span) is not None
+    lead = _lead_in_action(layout, span)
+    return lead is not None and _escalates(lead.value)
 
 
-def _is_seek_help_item(layout: DocumentLayout, span: Span, info) -> bool:
+def _is_seek_help_item(layout: DocumentLayout, span: Span, info: SectionInfo) -> bool:
     index = layout.block_index_at(span.start_char)
-    is_item = index is not None and layout.blocks[index].kind == "list_item"
-    return is_item and (info.role == "seek_help" or _lead_in_action(layout, span) is not None)
+    if index is None or layout.blocks[index].kind != "list_item":
+        return False
+    if info.role == "seek_help" and _escalates(info.action):
+        return True
+    lead = _lead_in_action(layout, span)
+    return lead is not None and _escalates(lead.value)
 
 
 def _lead_in_action(layout: DocumentLayout, span: Span) -> Cue | None:
-    """The action named by a list's lead-in ("consult a doctor if:") applies to its bullets."""
+    """The action named by a list's lead-in ("consult a doctor if:") applies to its bullets.
+
+    Only the lead-in's last sentence counts, and it must be a condition: "Many things can cause
+    a cough and your GP might:" introduces what the GP does, not reasons to see one.
+    """
     index = layout.block_index_at(span.start_char)
     if index is None or layout.blocks[index].kind != "list_item":
         return None
     lead = layout.lead_in(index)
     if lead is None:
         return None
-    doc = span.doc
-    cues = [c for c in layout.escalation_cues if lead.start <= doc[c.start].idx < lead.end]
+    if lead.start not in layout.lead_actions:
+        layout.lead_actions[lead.start] = _condition_action(layout, span.doc, lead.start, lead.end)
+    return layout.lead_actions[lead.start]
+
+
+def _condition_action(layout: DocumentLayout, doc: Doc, start: int, end: int) -> Cue | None:
+    """The action of a lead-in paragraph whose last sentence is a condition, else None."""
+    last = doc.char_span(start, end, alignment_mode="expand")
+    if last is None:
+        return None
+    last_sent = doc[last.end - 1].sent
+    cues = [c for c in layout.escalation_cues if last_sent.start <= c.start < last_sent.end]
+    if not any(c.rule.label == "CONDITIONAL" and last_sent.start <= c.start < last_sent.end
+               for c in layout.context_cues):
+        return None
     return pick_action(cues)
 
 
 def _place_duration(doc: Doc, duration: Duration, layout: DocumentLayout,
-                    by_sentence: dict[int, list[Cue]], result: Extraction) -> None:
+                    by_sentence: dict[int, list[Cue]], context_cues: list[ContextCue],
+                    result: Extraction) -> None:
     span = doc[duration.start:duration.end]
     sent = span.sent
     cues = by_sentence.get(sent.start, [])
     info = layout.section_at(span.start_char)
     action_cue = pick_action(cues)
     action = action_cue.value if action_cue else None
+    trigger = pick_trigger(cues, duration)
     if action is None:
         lead = _lead_in_action(layout, span)
         action = lead.value if lead else (info.action if info.role == "seek_help" else None)
-    trigger = pick_trigger(cues, duration)
+    elif trigger is None or trigger.value == "threshold":
+        # A doctor and "within/after N" in one sentence is a waiting time ("have surgery within
+        # 18 weeks of your GP appointment") unless the sentence is a condition ("... if not better
+        # after 72 hours").
+        if not modifiers_for(duration.start, duration.end, "symptom", context_cues).conditional:
+            action = None
     if action is not None and is_escalation(duration, trigger):
         result.escalations.append(Escalation(
             action=action, trigger=trigger.value if trigger else "threshold",
@@ -158,7 +246,7 @@ def _place_duration(doc: Doc, duration: Duration, layout: DocumentLayout,
             end=span.end_char, sentence_start=sent.start_char, rule=duration.rule_id,
         ))
         return
-    subject = _timing_subject(doc, sent, duration, result.findings)
+    subject = _timing_subject(doc, sent, duration, result.findings, layout)
     result.timings.append(Timing(
         subject=subject, relation=timing_relation(sent, duration),
         min_value=duration.min_value, max_value=duration.max_value, unit=duration.unit,
@@ -168,12 +256,24 @@ def _place_duration(doc: Doc, duration: Duration, layout: DocumentLayout,
     ))
 
 
-def _timing_subject(doc: Doc, sent: Span, duration: Duration, findings: list[Finding]) -> str:
-    """The concept nearest the duration in its sentence (preferring one before it)."""
+def _timing_subject(doc: Doc, sent: Span, duration: Duration, findings: list[Finding],
+                    layout: DocumentLayout) -> str:
+    """The concept nearest the duration in its sentence (preferring one before it), else the
+    article's own topic from its title ("Sinusitis" … "It usually clears up within 2 to 3 weeks")."""
     in_sentence = [f for f in findings if sent.start_char <= f.start < sent.end_char]
     if not in_sentence:
-        return "unspecified"
+        return layout_topic(layout, findings) or "unspecified"
     start_char = doc[duration.start].idx
     before = [f for f in in_sentence if f.end <= start_char]
     pool = before or in_sentence
     return min(pool, key=lambda f: abs(start_char - f.end)).concept
+
+
+def layout_topic(layout: DocumentLayout, findings: list[Finding]) -> str | None:
+    """The first concept named in the title (level-1 heading), if any."""
+    titles = [b for b in layout.blocks if b.kind == "heading" and b.level == 1][:1]
+    for title in titles:
+        for finding in findings:
+            if title.start <= finding.start < title.end:
+                return finding.concept
+    return None

@@ -17,11 +17,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
+import numpy
 import spacy
-from spacy.attrs import NORM
+from spacy.attrs import IS_SPACE, NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.lookups import Table, load_lookups
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 
@@ -42,24 +44,49 @@ def norm_of(word: str) -> str:
     return _lemma_table().get(lower, lower)
 
 
+@lru_cache(maxsize=1)
+def _boundary_ids() -> tuple[frozenset[int], frozenset[int]]:
+    return frozenset(map(get_string_id, _SENT_END)), frozenset(map(get_string_id, _CLOSERS))
+
+
+@lru_cache(maxsize=4096)
+def _has_newline(orth: int, strings: StringStore) -> bool:
+    return "\n" in strings[orth]
+
+
 @Language.component("concord_sentences")
 def concord_sentences(doc: Doc) -> Doc:
-    """Sentence starts after terminal punctuation (a closing quote stays behind) and newlines."""
+    """Sentence starts after terminal punctuation (a closing quote stays behind) and newlines.
+
+    Every token gets an explicit start (1) or non-start (-1). The boundaries are computed over
+    plain integer lists from ``Doc.to_array`` and written back with one ``Doc.from_array``:
+    setting ``Token.is_sent_start`` token by token costs O(n) per token (spaCy checks
+    ``doc.has_annotation("DEP")`` on every assignment), i.e. O(n²) per document.
+    """
+    n = len(doc)
+    if n == 0:
+        return doc
+    ends, closers = _boundary_ids()
+    strings = doc.vocab.strings
+    columns = doc.to_array([ORTH, SPACY, IS_SPACE]).T.tolist()
+    orths, spaced, spaces = columns
+    starts = [-1] * n
     start_next = True
     after_end = False
-    for token in doc:
-        if token.is_space:
-            token.is_sent_start = token.i == 0
-            if "\n" in token.text:
+    for i in range(n):
+        orth = orths[i]
+        if spaces[i]:
+            if _has_newline(orth, strings):
                 start_next, after_end = True, False
             continue
-        text = token.text
-        if after_end and text in _CLOSERS and not doc[token.i - 1].whitespace_:
-            token.is_sent_start = False
+        if after_end and orth in closers and not spaced[i - 1]:
             continue
-        token.is_sent_start = start_next
-        after_end = text in _SENT_END
+        if start_next:
+            starts[i] = 1
+        after_end = orth in ends
         start_next = after_end
+    starts[0] = 1
+    doc.from_array([SENT_START], numpy.array(starts, dtype=numpy.int64).view(numpy.uint64))
     return doc
 
 

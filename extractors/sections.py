@@ -15,7 +15,8 @@ from extractors.errors import RuleError
 from extractors.records import ACTIONS
 from extractors.rulefiles import RULES_DIR, load_yaml
 
-ROLES = ("seek_help", "cause", "symptom", "advice")
+# "avoid": a "Don't" list, whose advice items are things not to do (read as negated advice).
+ROLES = ("seek_help", "cause", "symptom", "advice", "avoid")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,11 @@ class SectionRule:
     role: str
     action: str | None
     headings: tuple[str, ...]
+    exact: tuple[str, ...] = ()  # whole-heading matches, for words too short to match inside others
+
+    def matches(self, heading: str) -> bool:
+        lowered = heading.lower().strip().rstrip(":").strip()
+        return lowered in self.exact or any(cue in lowered for cue in self.headings)
 
 
 @lru_cache(maxsize=1)
@@ -33,18 +39,19 @@ def load_section_rules() -> tuple[SectionRule, ...]:
         raise RuleError("sections.yaml: expected a 'sections' list")
     rules = []
     for n, entry in enumerate(data["sections"], start=1):
-        if not isinstance(entry, dict) or set(entry) - {"id", "role", "action", "headings"}:
+        if not isinstance(entry, dict) or set(entry) - {"id", "role", "action", "headings", "exact"}:
             raise RuleError(f"sections.yaml: entry {n} has unknown keys or is not a mapping")
         if entry.get("role") not in ROLES:
             raise RuleError(f"sections.yaml: entry {n} role must be one of {ROLES}")
         action = entry.get("action")
         if action is not None and action not in ACTIONS:
             raise RuleError(f"sections.yaml: entry {n} action must be one of {ACTIONS}")
-        headings = entry.get("headings")
-        if not headings or not all(isinstance(h, str) and h for h in headings):
-            raise RuleError(f"sections.yaml: entry {n} needs non-empty 'headings'")
+        headings = entry.get("headings") or []
+        exact = entry.get("exact") or []
+        if not (headings or exact) or not all(isinstance(h, str) and h for h in (*headings, *exact)):
+            raise RuleError(f"sections.yaml: entry {n} needs non-empty 'headings' or 'exact'")
         rules.append(SectionRule(str(entry["id"]), entry["role"], action,
-                                 tuple(h.lower() for h in headings)))
+                                 tuple(h.lower() for h in headings), tuple(h.lower() for h in exact)))
     return tuple(rules)
 
 
@@ -62,6 +69,8 @@ class DocumentLayout:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.escalation_cues: list = []  # set by the extractor: cues in document order
+        self.context_cues: list = []  # likewise, the ConText cues (conditionals mark lead-ins)
+        self.lead_actions: dict = {}  # lead-in start -> its action cue (memo for the extractor)
         self.sections: list[Section] = document.sections()
         self._section_starts = [s.start for s in self.sections]
         self.blocks: list[Block] = document.blocks
@@ -96,8 +105,7 @@ def _classify(section: Section, rules: tuple[SectionRule, ...], titles: set[str]
     for heading in reversed(section.path):
         if heading in titles:
             continue
-        lowered = heading.lower()
         for rule in rules:
-            if any(cue in lowered for cue in rule.headings):
+            if rule.matches(heading):
                 return SectionInfo(section.heading, rule.role, rule.action, rule.id)
     return SectionInfo(section.heading, None, None, None)
