@@ -33,8 +33,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 class OutFormat(str, Enum):
@@ -211,17 +211,78 @@ def report(
     db: DbOption = None,
     format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.html,
     out_file: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write here instead of stdout")] = None,
+    topic: Annotated[Optional[str], typer.Option(help="Only this topic (e.g. back_pain)")] = None,
+    editorial: Annotated[Optional[Path], typer.Option(help="Editorial config [default: ./concord-editorial.toml if present]")] = None,
+    reference: Annotated[Optional[list[str]], typer.Option(help="Mark sources matching this glob as authoritative (repeatable)")] = None,
+    record: Annotated[bool, typer.Option("--record/--no-record", help="Remember this report for the next one's 'changes since'")] = True,
 ) -> None:
     """Write the consistency report (HTML, Markdown or JSON) from the warehouse."""
+    from pipelines.editorial import load_editorial
     from reports.build import render_report
 
-    text = render_report(_db(db), format.value)
+    config = load_editorial(editorial, reference or [])
+    text = render_report(_db(db), format.value, topic=topic, editorial=config, record=record)
     if out_file is None:
         sys.stdout.write(text)
         return
     out_file.parent.mkdir(parents=True, exist_ok=True)
     out_file.write_text(text, encoding="utf-8")
     err.print(f"wrote {out_file}", highlight=False)
+
+
+class ReviewStatus(str, Enum):
+    confirmed = "confirmed"
+    dismissed = "dismissed"
+    fixed = "fixed"
+
+
+@app.command()
+def review(
+    finding_id: Annotated[str, typer.Argument(help="Finding id, as shown in the report")],
+    status: Annotated[ReviewStatus, typer.Option(help="The editor's decision")],
+    note: Annotated[Optional[str], typer.Option(help="Why")] = None,
+    reviewer: Annotated[Optional[str], typer.Option(help="Who [default: $USER]")] = None,
+    db: DbOption = None,
+) -> None:
+    """Record an editor's decision on a finding; it holds until the finding's evidence changes."""
+    from warehouse.editorial import add_review
+    from warehouse.store import Warehouse
+
+    who = reviewer or os.environ.get("USER") or os.environ.get("USERNAME") or "editor"
+    with Warehouse.open(_db(db)) as wh:
+        result = add_review(wh, finding_id, status.value, note, who)
+    out.print(f"{result['finding_id']}: {result['status']} by {result['reviewer']} — {result['summary']}",
+              highlight=False)
+
+
+class Split(str, Enum):
+    dev = "dev"
+    test = "test"
+    all = "all"
+
+
+@app.command()
+def evaluate(
+    split: Annotated[Split, typer.Option(help="Gold split: dev (tuned on), test (held out) or all")] = Split.all,
+    format: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
+    errors: Annotated[bool, typer.Option("--errors", help="List false positives/negatives per article")] = False,
+    gold: Annotated[Optional[Path], typer.Option(help="Gold directory [default: tests/gold]")] = None,
+) -> None:
+    """Score the extractor against the hand-annotated gold set (precision/recall/F1 per kind)."""
+    from extractors import evaluation
+
+    gold_dir = gold or evaluation.GOLD_DIR
+    if not gold_dir.is_dir():
+        raise UsageError(f"no gold directory at {gold_dir}")
+    report = evaluation.evaluate(gold_dir, split.value)
+    if format is OutFormat.json:
+        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        return
+    out.print(evaluation.render_table(report))
+    if errors:
+        out.print(evaluation.render_errors(report))
+    for line in report.skipped:
+        err.print(f"skipped {line}", highlight=False)
 
 
 def main() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reports.build import ACTION_LABELS, KIND_LABELS, ReportData, window_text
+from reports.build import KIND_LABELS, SEVERITIES, TYPE_LABELS, ReportData, value_text, window_text
 
 
 def _cell(text: object) -> str:
@@ -12,49 +12,59 @@ def _cell(text: object) -> str:
 
 def render_markdown(data: ReportData) -> str:
     names = data.source_names()
+    counts = data.open_by_severity()
     lines = [
         "# Concord consistency report",
         "",
-        f"Generated {data.generated_at} from `{data.db}`: {len(data.articles)} articles, "
-        f"{len(data.escalations)} escalation windows, "
-        f"{sum(1 for c in data.concepts if c['sources_affirming'])} concepts stated.",
+        f"Generated {data.generated_at} from `{data.db}`"
+        + (f", topic `{data.topic_filter}`" if data.topic_filter else "")
+        + f": {len(data.topics)} topics, {len(data.articles)} sources, open findings "
+        + ", ".join(f"{counts[s]} {s}" for s in SEVERITIES) + ".",
         "",
-        "## Sources",
-        "",
-        "| # | title | publisher | author | published | findings |",
-        "|---|---|---|---|---|---|",
     ]
-    for i, a in enumerate(data.articles, start=1):
-        lines.append(f"| {i} | {_cell(names[a['source']])} | {_cell(a['publisher'])} | "
-                     f"{_cell(a['author'])} | {_cell(a['published'])} | {a['findings']} |")
-    lines += ["", "## Escalation windows", ""]
-    if data.escalations:
-        lines += ["| action | window | source | quote | section |", "|---|---|---|---|---|"]
-        for e in data.escalations:
-            lines.append(
-                f"| {ACTION_LABELS.get(e['action'], e['action'])} | "
-                f"{window_text(e['min_days'], e['max_days'])} | {_cell(names.get(e['source'], e['source']))} | "
-                f"“{_cell(e['sentence'])}” | {_cell(e['section'])} |")
-    else:
-        lines.append("No escalation windows found.")
-    total = len(data.articles)
-    for kind, label in KIND_LABELS.items():
-        rows = [c for c in data.concepts if c["kind"] == kind]
-        if not rows:
-            continue
-        lines += ["", f"## {label}: which sources state each", "",
-                  f"| concept | sources (of {total}) | stated by | negated by |", "|---|---|---|---|"]
-        for c in rows:
-            stated = "; ".join(_cell(names.get(s, s)) for s in c["affirming_sources"] or [])
-            negated = "; ".join(_cell(names.get(s, s)) for s in c["negating_sources"] or [])
-            lines.append(f"| {_cell(c['concept_label'] or c['concept'])} | {c['sources_affirming']} | "
-                         f"{stated} | {negated} |")
-    if data.timings:
-        lines += ["", "## Timing claims", "", "| subject | relation | value | source | quote |",
-                  "|---|---|---|---|---|"]
-        for t in data.timings:
-            value = f"{t['min_value']:g}–{t['max_value']:g} {t['unit']}" if t["max_value"] is not None \
-                else f"{t['min_value']:g}+ {t['unit']}"
-            lines.append(f"| {_cell(t['subject_label'] or t['subject'])} | {_cell(t['relation'])} | "
-                         f"{value} | {_cell(names.get(t['source'], t['source']))} | “{_cell(t['sentence'])}” |")
+    ch = data.changes
+    if ch.previous_report:
+        lines += [f"**Since the report of {ch.previous_at}:** {len(ch.new)} new, {len(ch.changed)} changed, "
+                  f"{len(ch.resolved)} resolved.", ""]
+        for label, items in (("new", ch.new), ("changed", ch.changed), ("resolved", ch.resolved)):
+            lines += [f"- *{label}*: {_cell(i['summary'])}" for i in items[:30]]
+        lines.append("")
+    lines += ["## Findings", ""]
+    if not data.findings:
+        lines.append("No conflicts or omissions found.")
+    for f in data.findings:
+        lines += [f"### [{f['severity']}] {TYPE_LABELS.get(f['type'], f['type'])} · {f['topic_label']} "
+                  f"· `{f['id']}` · {f['status']}", "", _cell(f["summary"]), ""]
+        if f.get("review_note"):
+            lines += [f"Editor: {_cell(f['review_note'])}", ""]
+        lines += ["| source | evidence | value |", "|---|---|---|"]
+        for s in f["sources"]:
+            quote = f"“{_cell(s['quote'])}” ({_cell(s['section'])}, chars {s['start']}–{s['end']})" \
+                if s["quote"] else "— not stated —"
+            lines.append(f"| {_cell(names.get(s['source'], s['title'] or s['source']))} | {quote} | "
+                         f"{_cell(value_text(s['value']))} |")
+        lines.append("")
+    for topic in data.topics:
+        lines += [f"## {topic['label']} ({len(topic['articles'])} sources)", ""]
+        rows = [e for e in data.escalations if e["topic"] == topic["id"]]
+        if rows:
+            lines += ["| escalation window | action | source | quote |", "|---|---|---|---|"]
+            lines += [f"| {window_text(e['min_days'], e['max_days'])} | {e['action']} | "
+                      f"{_cell(names.get(e['source'], e['source']))} | “{_cell(e['sentence'])}” |" for e in rows]
+            lines.append("")
+        consensus = [c for c in data.consensus if c["topic"] == topic["id"] and c["sources_affirming"]]
+        for kind, label in KIND_LABELS.items():
+            kind_rows = [c for c in consensus if c["kind"] == kind]
+            if kind_rows:
+                lines.append(f"**{label}:** " + "; ".join(
+                    f"{c['concept_label'] or c['concept']} ({c['sources_affirming']}/{c['sources_in_topic']})"
+                    for c in kind_rows))
+                lines.append("")
+    lines += ["## Article quality (JAMA criteria)", "", "| article | author | reviewer | dated | sources cited | disclosure | score |",
+              "|---|---|---|---|---|---|---|"]
+    for q in data.quality:
+        lines.append(f"| {_cell(names.get(q['source'], q['source']))} | {_cell(q['author'] or '—')} | "
+                     f"{_cell(q['reviewed_by'] or '—')} | {'yes' if q['dated'] else 'no'} | "
+                     f"{'yes' if q['sources_cited'] else 'no'} | {'yes' if q['disclosure_present'] else 'no'} | "
+                     f"{q['jama_score']}/5 |")
     return "\n".join(lines) + "\n"

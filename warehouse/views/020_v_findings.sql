@@ -18,6 +18,7 @@ SELECT
     f.section,
     f.start,
     f."end",
+    f.sentence_start,
     f.negated,
     f.hedged,
     f.conditional,

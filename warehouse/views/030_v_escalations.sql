@@ -16,6 +16,7 @@ SELECT
     e.section,
     e.start,
     e."end",
+    e.sentence_start,
     e.rule_id
 FROM escalations AS e
 JOIN v_articles AS a USING (article_id);
@@ -41,6 +42,7 @@ SELECT
     t.section,
     t.start,
     t."end",
+    t.sentence_start,
     t.rule_id
 FROM timings AS t
 JOIN v_articles AS a USING (article_id)

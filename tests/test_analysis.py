@@ -1,0 +1,165 @@
+"""Consensus, conflicts, omissions, reference deviations and the review workflow, in SQL over a
+real DuckDB file built from small hand-written articles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors.document import DocumentBuilder
+from extractors.extract import extract
+from reports.analysis import Editorial
+from reports.build import load_report_data, render_report
+from warehouse.editorial import add_review
+from warehouse.store import Warehouse
+
+
+def article(source: str, title: str, *paragraphs: str, seek_help: list[str] | None = None):
+    builder = DocumentBuilder()
+    builder.heading(title, 1)
+    for text in paragraphs:
+        builder.paragraph(text)
+    if seek_help:
+        builder.heading("See a GP if", 2)
+        for item in seek_help:
+            builder.list_item(item)
+    return extract(builder.build(source, "text", title=title))
+
+
+BACK_A = article("/a.txt", "Back pain after lifting", "See a GP if your back pain lasts more than a week or two.",
+                 seek_help=["you have loss of bladder or bowel control", "you have numbness around your genitals or bottom"])
+BACK_B = article("/b.txt", "Lower back pain", "See a GP if your back pain lasts more than two to three weeks.",
+                 seek_help=["you have loss of bladder or bowel control", "you have numbness around your genitals or bottom"])
+BACK_C = article("/c.txt", "Back pain basics", "See a GP if your back pain lasts more than five days.",
+                 "Bed rest is not recommended.", seek_help=["you have numbness around your genitals or bottom"])
+BACK_D = article("/d.txt", "Back pain: what to do", "Bed rest helps back pain.")
+HEAD = article("/h.txt", "Headache", "See a GP if your headache lasts more than three months.")
+
+
+def load(db: Path, *extractions) -> None:
+    with Warehouse.open(db) as wh:
+        run = wh.start_run(len(extractions), "test", "test")
+        wh.load_batch(run, list(extractions))
+
+
+def findings_by_type(data) -> dict[str, list[dict]]:
+    grouped: dict[str, list[dict]] = {}
+    for f in data.findings:
+        grouped.setdefault(f["type"], []).append(f)
+    return grouped
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "wh.duckdb"
+    load(path, BACK_A, BACK_B, BACK_C, BACK_D, HEAD)
+    return path
+
+
+def test_topics_keep_headache_apart(db: Path) -> None:
+    data = load_report_data(db, record=False)
+    topics = {t["id"]: sorted(a["source"] for a in t["articles"]) for t in data.topics}
+    assert topics["back_pain"] == ["/a.txt", "/b.txt", "/c.txt", "/d.txt"]
+    assert topics["headache"] == ["/h.txt"]
+    windows = [f for f in data.findings if f["type"] == "escalation_conflict"]
+    assert all(f["topic"] == "back_pain" for f in windows)
+    assert all(s["source"] != "/h.txt" for f in windows for s in f["sources"])
+
+
+def test_escalation_conflict_graded_with_evidence(db: Path) -> None:
+    data = load_report_data(db, record=False)
+    (conflict,) = findings_by_type(data)["escalation_conflict"]
+    assert conflict["grade"] == "contradiction"  # 5 days vs 2-3 weeks are disjoint
+    assert conflict["severity"] == "critical"
+    values = sorted((s["value"]["min_days"], s["value"]["max_days"]) for s in conflict["sources"])
+    assert values == [(5.0, None), (7.0, 14.0), (14.0, 21.0)]
+    for source in conflict["sources"]:
+        text = {"/a.txt": BACK_A, "/b.txt": BACK_B, "/c.txt": BACK_C}[source["source"]].document.text
+        assert text[source["start"]:source["end"]] == source["quote"]
+
+
+def test_touching_windows_are_an_inconsistency(tmp_path: Path) -> None:
+    db = tmp_path / "wh.duckdb"
+    load(db, BACK_A, BACK_B)
+    (conflict,) = findings_by_type(load_report_data(db, record=False))["escalation_conflict"]
+    assert conflict["grade"] == "inconsistency" and conflict["severity"] == "high"
+
+
+def test_omission_of_a_common_red_flag(db: Path) -> None:
+    omissions = findings_by_type(load_report_data(db, record=False))["omission"]
+    omitted = {(f["concept"], f["sources"][0]["source"]) for f in omissions}
+    # bladder/bowel: stated by 2 of 4 back-pain sources (a, b); c and d leave it out
+    assert ("bladder_bowel_dysfunction", "/c.txt") in omitted
+    assert ("bladder_bowel_dysfunction", "/d.txt") in omitted
+    assert all(f["sources"][0]["quote"] is None for f in omissions)
+
+
+def test_polarity_and_advice_conflicts(db: Path) -> None:
+    grouped = findings_by_type(load_report_data(db, record=False))
+    polarity = {f["concept"] for f in grouped["polarity_conflict"]}
+    assert "bed_rest" in polarity  # d affirms bed rest, c says it is not recommended
+
+
+def test_reference_deviation(db: Path) -> None:
+    editorial = Editorial(reference_patterns=["/b.txt"])
+    deviations = findings_by_type(load_report_data(db, editorial=editorial, record=False))["reference_deviation"]
+    keys = {(f["concept"], f["sources"][0]["source"]) for f in deviations}
+    assert ("bladder_bowel_dysfunction", "/c.txt") in keys
+    window = [f for f in deviations if f["concept"] == "professional"]
+    assert {f["grade"] for f in window} == {"contradiction", "inconsistency"}  # c: 5 days; a: 1-2 weeks
+
+
+def test_ids_are_stable_and_reviews_stick_until_evidence_changes(db: Path, tmp_path: Path) -> None:
+    first = load_report_data(db)
+    conflict_id = findings_by_type(first)["escalation_conflict"][0]["id"]
+    with Warehouse.open(db) as wh:
+        add_review(wh, conflict_id, "dismissed", "audiences differ", "ed")
+    # re-ingesting the same articles changes nothing: same id, still dismissed
+    load(db, BACK_A, BACK_B, BACK_C, BACK_D, HEAD)
+    second = load_report_data(db)
+    again = [f for f in second.findings if f["id"] == conflict_id][0]
+    assert again["status"] == "dismissed" and again["review_note"] == "audiences differ"
+    assert not second.changes.new and not second.changes.changed and not second.changes.resolved
+    # an article update moves a window: same finding id, evidence changed, back in the queue
+    updated = article("/c.txt", "Back pain basics", "See a GP if your back pain lasts more than ten days.",
+                      "Bed rest is not recommended.", seek_help=["you have numbness around your genitals or bottom"])
+    load(db, updated)
+    third = load_report_data(db)
+    moved = [f for f in third.findings if f["id"] == conflict_id][0]
+    assert moved["status"] == "evidence_changed"
+    assert conflict_id in {c["finding_id"] for c in third.changes.changed}
+
+
+def test_unknown_review_id_and_status(db: Path) -> None:
+    from extractors.errors import UsageError
+
+    with Warehouse.open(db) as wh:
+        with pytest.raises(UsageError, match="no finding 'nope'"):
+            add_review(wh, "nope", "fixed", None, "ed")
+        with pytest.raises(UsageError, match="status must be one of"):
+            add_review(wh, "nope", "maybe", None, "ed")
+
+
+def test_json_contract(db: Path) -> None:
+    data = json.loads(render_report(db, "json", record=False))
+    assert {"generated_at", "topics", "findings", "consensus"} <= set(data)
+    assert {"id", "label", "articles"} <= set(data["topics"][0])
+    finding = data["findings"][0]
+    assert {"id", "type", "topic", "concept", "severity", "status", "summary", "sources"} <= set(finding)
+    assert {"source", "title", "quote", "section", "start", "end", "value"} <= set(finding["sources"][0])
+    escalation = [f for f in data["findings"] if f["type"] == "escalation_conflict"][0]
+    assert set(escalation["sources"][0]["value"]) == {"min_days", "max_days", "action"}
+    consensus = {(c["topic"], c["concept"]): c for c in data["consensus"]}
+    assert consensus[("back_pain", "bladder_bowel_dysfunction")]["share"] == 0.5
+
+
+def test_topic_filter(db: Path) -> None:
+    data = load_report_data(db, topic="headache", record=False)
+    assert [t["id"] for t in data.topics] == ["headache"]
+    assert all(f["topic"] == "headache" for f in data.findings)
+    from extractors.errors import UsageError
+
+    with pytest.raises(UsageError, match="unknown topic 'nope'"):
+        load_report_data(db, topic="nope", record=False)
