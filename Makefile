@@ -22,7 +22,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/concord ingest examples/articles --db $(DB)
 	$(BIN)/concord report --db $(DB) --format html --out $(REPORT)
-	$(BIN)/concord report --db $(DB) --format md --out $(REPORT:.html=.md)
+	$(BIN)/concord report --db $(DB) --format md --out $(REPORT:.html=.md) --no-record
 	@echo "Warehouse: $(CURDIR)/$(DB)"
 	@echo "Report:    $(CURDIR)/$(REPORT) (and $(REPORT:.html=.md))"
 
