@@ -285,6 +285,16 @@ def evaluate(
         err.print(f"skipped {line}", highlight=False)
 
 
+def _register_analyst_commands() -> None:
+    from pipelines.warehouse_commands import export_command, sql_command
+
+    app.command("sql")(sql_command)
+    app.command("export")(export_command)
+
+
+_register_analyst_commands()
+
+
 def main() -> None:
     """Console entry point: ConcordError → one line on stderr and its exit code."""
     try:

@@ -1,0 +1,198 @@
+"""Data-quality checks on a real DuckDB file: a clean load passes every check, and each kind of
+corruption fails exactly the check written for it, with the number of rows corrupted."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from extractors.extract import extract, get_concept_matcher
+from extractors.formats import parse_bytes
+from warehouse.quality import (checks, failed, failure_message, parse_check, record_results,
+                               run_checks)
+from warehouse.store import Warehouse
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+
+
+@pytest.fixture(scope="module")
+def clean_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed articles loaded the way an ingest loads them; tests corrupt copies of it."""
+    extractions = [extract(parse_bytes(p.read_bytes(), str(p))) for p in sorted(EXAMPLES.glob("*.txt"))]
+    path = tmp_path_factory.mktemp("quality") / "clean.duckdb"
+    with Warehouse.open(path) as wh:
+        wh.refresh_concepts(get_concept_matcher().vocabulary)
+        run_id = wh.start_run(len(extractions), "test", "test")
+        wh.load_batch(run_id, extractions)
+        wh.finish_run(run_id, "succeeded")
+        assert wh.counts()["escalations"] > 0 and wh.counts()["timings"] > 0
+    return path
+
+
+@pytest.fixture
+def db(clean_db: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "concord.duckdb"
+    shutil.copy(clean_db, copy)
+    return copy
+
+
+def _first(table: str, key: str, n: int = 1) -> str:
+    return f"{key} IN (SELECT {key} FROM {table} ORDER BY {key} LIMIT {n})"
+
+
+def _loosen(table: str) -> list[str]:
+    """Recreate ``table`` without its constraints so a duplicate can get in (views rebind)."""
+    return [f"CREATE TABLE loose AS SELECT * FROM {table}", f"DROP TABLE {table}",
+            f"ALTER TABLE loose RENAME TO {table}"]
+
+
+CORRUPTIONS = {
+    "finding start past the text": (
+        [f"UPDATE findings SET start = 999999 WHERE {_first('findings', 'finding_id', 3)}"],
+        {"offsets_findings": 3}),
+    "finding end before start": (
+        [f"UPDATE findings SET \"end\" = start WHERE {_first('findings', 'finding_id', 2)}"],
+        {"offsets_findings": 2}),
+    "finding quote differs from the text": (
+        [f"UPDATE findings SET text = 'not what it says' WHERE {_first('findings', 'finding_id')}"],
+        {"quote_findings": 1}),
+    "escalation offsets shifted by one": (
+        ["UPDATE escalations SET start = start + 1, \"end\" = \"end\" + 1"],
+        {"quote_escalations": "escalations"}),
+    "timing start negative": (
+        [f"UPDATE timings SET start = -1 WHERE {_first('timings', 'timing_id', 2)}"],
+        {"offsets_timings": 2}),
+    "timing quote differs": (
+        [f"UPDATE timings SET text = upper(text) || '!' WHERE {_first('timings', 'timing_id')}"],
+        {"quote_timings": 1}),
+    "section ends past the text": (
+        ["UPDATE sections SET \"end\" = 10000000 WHERE ordinal = 0"],
+        {"offsets_sections": "SELECT count(*) FROM sections WHERE ordinal = 0"}),
+    "unknown finding kind": (
+        [f"UPDATE findings SET kind = 'rumour' WHERE {_first('findings', 'finding_id', 2)}"],
+        {"accepted_values_findings_kind": 2}),
+    "unknown escalation action": (
+        [f"UPDATE escalations SET action = 'pray' WHERE {_first('escalations', 'escalation_id')}"],
+        {"accepted_values_escalations_action": 1}),
+    "unknown run status": (
+        ["UPDATE ingest_runs SET status = 'done'"],
+        {"accepted_values_ingest_runs_status": 1}),
+    "orphan findings": (
+        [f"UPDATE findings SET article_id = 'gone' WHERE {_first('findings', 'finding_id', 4)}"],
+        {"relationships_findings_article_id": 4}),
+    "orphan escalation": (
+        [f"UPDATE escalations SET article_id = 'gone' WHERE {_first('escalations', 'escalation_id')}"],
+        {"relationships_escalations_article_id": 1}),
+    "orphan timings": (
+        [f"UPDATE timings SET article_id = 'gone' WHERE {_first('timings', 'timing_id', 2)}"],
+        {"relationships_timings_article_id": 2}),
+    "orphan sections": (
+        ["UPDATE sections SET article_id = 'gone' WHERE article_id = (SELECT min(article_id) FROM articles)"],
+        {"relationships_sections_article_id": "SELECT count(*) FROM sections WHERE article_id = 'gone'"}),
+    "concept missing from vocabulary": (
+        [f"UPDATE findings SET concept = 'no_such_concept' WHERE {_first('findings', 'finding_id', 3)}"],
+        {"relationships_findings_concept": 3}),
+    "null concept": (
+        ["ALTER TABLE findings ALTER COLUMN concept DROP NOT NULL",
+         f"UPDATE findings SET concept = NULL WHERE {_first('findings', 'finding_id', 2)}"],
+        {"not_null_findings": 2}),
+    "null escalation action": (
+        ["ALTER TABLE escalations ALTER COLUMN action DROP NOT NULL",
+         f"UPDATE escalations SET action = NULL WHERE {_first('escalations', 'escalation_id')}"],
+        {"not_null_escalations": 1}),
+    "escalation window reversed": (
+        [f"UPDATE escalations SET min_days = max_days + 1 WHERE {_first('escalations', 'escalation_id')}"],
+        {"day_range_escalations": 1}),
+    "negative timing": (
+        [f"UPDATE timings SET min_days = -1 WHERE {_first('timings', 'timing_id', 2)}"],
+        {"day_range_timings": 2}),
+    "duplicate finding id": (
+        [*_loosen("findings"),
+         f"INSERT INTO findings SELECT * FROM findings WHERE {_first('findings', 'finding_id', 2)}"],
+        {"unique_findings_finding_id": 2}),
+    "duplicate timing id": (
+        [*_loosen("timings"),
+         f"INSERT INTO timings SELECT * FROM timings WHERE {_first('timings', 'timing_id')}"],
+        {"unique_timings_timing_id": 1}),
+    "duplicate escalation id": (
+        [*_loosen("escalations"),
+         f"INSERT INTO escalations SELECT * FROM escalations WHERE {_first('escalations', 'escalation_id')}"],
+        {"unique_escalations_escalation_id": 1}),
+    "duplicate article row": (
+        [*_loosen("articles"),
+         f"INSERT INTO articles SELECT * FROM articles WHERE {_first('articles', 'article_id')}"],
+        {"unique_articles_article_id": 1, "unique_articles_content_hash": 1}),
+    "same body stored under two ids": (
+        [*_loosen("articles"),
+         "INSERT INTO articles SELECT * REPLACE ('copy-' || article_id AS article_id, 'copy' AS source)"
+         f" FROM articles WHERE {_first('articles', 'article_id')}"],
+        {"unique_articles_content_hash": 1}),
+}
+
+
+def test_clean_load_passes_every_check(clean_db: Path) -> None:
+    with Warehouse.open(clean_db, read_only=True) as wh:
+        results = run_checks(wh)
+    assert [r.name for r in results] == [c.name for c in checks()]
+    assert len(results) >= 25
+    assert failed(results) == [], failure_message(results)
+    assert failure_message(results) is None
+
+
+@pytest.mark.parametrize("case", list(CORRUPTIONS), ids=list(CORRUPTIONS))
+def test_corruption_fails_the_right_check(db: Path, case: str) -> None:
+    statements, expected = CORRUPTIONS[case]
+    with Warehouse.open(db) as wh:
+        for sql in statements:
+            wh.con.execute(sql)
+        want = {}
+        for name, count in expected.items():  # counts given as a table name or query are read
+            if isinstance(count, str):
+                query = count if count.startswith("SELECT") else f"SELECT count(*) FROM {count}"
+                count = wh.con.execute(query).fetchone()[0]
+            assert count > 0
+            want[name] = count
+        results = run_checks(wh)
+    got = {r.name: r.failing_rows for r in failed(results)}
+    assert got == want
+    for result in failed(results):
+        assert 1 <= len(result.sample) <= min(5, result.failing_rows)
+        assert result.description
+
+
+def test_failure_message_and_samples(db: Path) -> None:
+    with Warehouse.open(db) as wh:
+        wh.con.execute("UPDATE findings SET start = 999999")
+        results = run_checks(wh)
+        total = wh.con.execute("SELECT count(*) FROM findings").fetchone()[0]
+    bad = {r.name: r for r in failed(results)}
+    assert set(bad) == {"offsets_findings"}
+    assert len(bad["offsets_findings"].sample) == 5
+    assert bad["offsets_findings"].sample[0]["start"] == 999999
+    assert failure_message(results) == f"1 data-quality check failed: offsets_findings={total}"
+
+
+def test_record_results_stores_one_row_per_check(db: Path) -> None:
+    with Warehouse.open(db) as wh:
+        run_id = wh.rows("SELECT run_id FROM ingest_runs")[0]["run_id"]
+        wh.con.execute("UPDATE findings SET kind = 'rumour' WHERE "
+                       + _first("findings", "finding_id", 2))
+        results = run_checks(wh)
+        record_results(wh, run_id, results)
+        record_results(wh, run_id, results)  # re-running the checks for a run replaces its rows
+        stored = wh.rows("SELECT check_name, failing_rows FROM quality_results WHERE run_id = ?"
+                         " ORDER BY check_name", [run_id])
+    assert len(stored) == len(results)
+    assert {r["check_name"]: r["failing_rows"] for r in stored if r["failing_rows"]} == {
+        "accepted_values_findings_kind": 2}
+
+
+def test_check_file_needs_its_header() -> None:
+    check = parse_check("offsets_x.sql", "-- check: offsets_x\n-- asserts: offsets fit,\n--   really\nSELECT 1;\n")
+    assert (check.name, check.description, check.sql) == ("offsets_x", "offsets fit, really", "SELECT 1")
+    with pytest.raises(Exception, match="header must start"):
+        parse_check("offsets_x.sql", "-- check: other_name\n-- asserts: x\nSELECT 1")
+    with pytest.raises(Exception, match="asserts"):
+        parse_check("offsets_x.sql", "-- check: offsets_x\nSELECT 1")

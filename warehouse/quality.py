@@ -1,0 +1,191 @@
+"""Data-quality checks, dbt style: each ``checks/<name>.sql`` is one assertion that returns the
+rows violating it, so "passed" means "returned nothing" and a failure comes with evidence.
+
+Checks are SQL files rather than Python so that analysts can read, copy and run them with
+``concord sql``, and so that adding a check needs no code change. Every file starts with a
+header naming the check (``-- check: <file stem>``) and what it asserts (``-- asserts: …``); a
+file without one fails loudly instead of being skipped.
+
+The pipeline runs :func:`run_checks` at the end of every ingest, stores the counts with
+:func:`record_results` (``quality_results``, migration 002) and fails the run when
+:func:`failed` is not empty.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from extractors.errors import DataQualityError, WarehouseError
+from warehouse.store import Warehouse
+
+SAMPLE_SIZE = 5
+_HEADER = re.compile(r"^--\s*(check|asserts):\s*(.*)$")
+_CONTINUATION = re.compile(r"^--\s?(.*)$")
+_FAILING = "__concord_failing_rows"
+
+QUALITY_RESULTS = pa.schema([
+    ("run_id", pa.string()), ("check_name", pa.string()), ("failing_rows", pa.int64()),
+    ("checked_at", pa.timestamp("us")),
+])
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    name: str
+    description: str
+    sql: str
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    description: str
+    failing_rows: int
+    sample: list[dict[str, Any]] = field(default_factory=list)  # up to SAMPLE_SIZE failing rows
+    seconds: float = 0.0
+
+    @property
+    def passed(self) -> bool:
+        return self.failing_rows == 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "description": self.description,
+                "failing_rows": self.failing_rows, "sample": self.sample,
+                "seconds": round(self.seconds, 4)}
+
+
+def parse_check(filename: str, text: str) -> Check:
+    """Read the header comment; the name must equal the file stem so results map to files."""
+    stem = filename.removesuffix(".sql")
+    fields: dict[str, str] = {}
+    current: str | None = None
+    body: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        header = _HEADER.match(stripped)
+        if header and not body:
+            current = header.group(1)
+            fields[current] = header.group(2).strip()
+        elif stripped.startswith("--") and current and not body:
+            more = _CONTINUATION.match(stripped)
+            fields[current] = f"{fields[current]} {more.group(1).strip() if more else ''}".strip()
+        elif stripped or body:
+            current = None
+            body.append(line)
+    sql = "\n".join(body).strip().rstrip(";").strip()
+    if fields.get("check") != stem:
+        raise WarehouseError(f"check file {filename}: header must start with '-- check: {stem}'")
+    if not fields.get("asserts"):
+        raise WarehouseError(f"check file {filename}: missing '-- asserts: …' header line")
+    if not sql:
+        raise WarehouseError(f"check file {filename}: no SQL after the header")
+    return Check(stem, fields["asserts"], sql)
+
+
+@lru_cache(maxsize=1)
+def checks() -> tuple[Check, ...]:
+    """Every check under ``warehouse/checks``, in file-name order."""
+    root = resources.files("warehouse") / "checks"
+    entries = sorted((e for e in root.iterdir() if e.name.endswith(".sql")), key=lambda e: e.name)
+    return tuple(parse_check(e.name, e.read_text(encoding="utf-8")) for e in entries)
+
+
+def _plain(value: Any) -> Any:
+    """Sample values go into logs and JSON: keep them short and serialisable."""
+    if isinstance(value, str) and len(value) > 200:
+        return value[:197] + "..."
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    return value
+
+
+def run_check(wh: Warehouse, check: Check) -> CheckResult:
+    """One query per check: the window count gives the total, LIMIT the sample."""
+    started = time.perf_counter()
+    sql = (f"SELECT *, count(*) OVER () AS {_FAILING} FROM (\n{check.sql}\n) AS failing "
+           f"ORDER BY ALL LIMIT {SAMPLE_SIZE}")
+    try:
+        cursor = wh.con.execute(sql)
+        names = [d[0] for d in cursor.description]
+        rows = cursor.fetchall()
+    except duckdb.Error as exc:
+        first = str(exc).splitlines()[0]
+        raise WarehouseError(f"data-quality check {check.name} cannot run: {first}") from None
+    sample = [{k: _plain(v) for k, v in zip(names, row) if k != _FAILING} for row in rows]
+    failing = int(rows[0][names.index(_FAILING)]) if rows else 0
+    return CheckResult(check.name, check.description, failing, sample,
+                       time.perf_counter() - started)
+
+
+def run_checks(wh: Warehouse) -> list[CheckResult]:
+    """Run every check against the whole warehouse (all article versions, not just the latest)."""
+    return [run_check(wh, check) for check in checks()]
+
+
+def failed(results: list[CheckResult]) -> list[CheckResult]:
+    return [r for r in results if not r.passed]
+
+
+def failure_message(results: list[CheckResult]) -> str | None:
+    """One line for ``ingest_runs.message`` and the CLI, or None when everything passed."""
+    bad = failed(results)
+    if not bad:
+        return None
+    counts = ", ".join(f"{r.name}={r.failing_rows}" for r in bad)
+    noun = "check" if len(bad) == 1 else "checks"
+    return f"{len(bad)} data-quality {noun} failed: {counts}"
+
+
+def raise_for_failures(results: list[CheckResult]) -> None:
+    message = failure_message(results)
+    if message:
+        raise DataQualityError(message)
+
+
+def record_results(wh: Warehouse, run_id: str, results: list[CheckResult]) -> None:
+    """Store one row per check in one statement (an Arrow batch); re-running replaces them."""
+    if not results:
+        return
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    table = pa.Table.from_pylist(
+        [{"run_id": run_id, "check_name": r.name, "failing_rows": r.failing_rows,
+          "checked_at": now} for r in results], QUALITY_RESULTS)
+    wh.con.register("concord_quality", table)
+    try:
+        wh.con.execute("INSERT OR REPLACE INTO quality_results BY NAME SELECT * FROM concord_quality")
+    except duckdb.Error as exc:
+        first = str(exc).splitlines()[0]
+        raise WarehouseError(f"cannot store data-quality results: {first}") from None
+    finally:
+        wh.con.unregister("concord_quality")
+
+
+def main() -> int:
+    """``python -m warehouse.quality DB``: run the checks on an existing warehouse, read-only."""
+    import sys
+
+    if len(sys.argv) != 2:
+        print("usage: python -m warehouse.quality WAREHOUSE.duckdb", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    with Warehouse.open(sys.argv[1], read_only=True) as wh:
+        results = run_checks(wh)
+    for r in results:
+        print(f"{'ok  ' if r.passed else 'FAIL'} {r.name:<40} {r.failing_rows:>8} {r.seconds * 1000:7.1f} ms")
+    print(f"{len(results)} checks in {time.perf_counter() - started:.3f}s; "
+          f"{failure_message(results) or 'all passed'}")
+    return 1 if failed(results) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
