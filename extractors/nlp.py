@@ -15,11 +15,14 @@ over tokens in Python that spaCy can do in Cython:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import IS_SPACE, NORM, ORTH, SENT_START, SPACY
+from spacy.attrs import (
+    IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_SPACE, LIKE_NUM, LOWER, NORM, ORTH, SENT_START, SPACY,
+)
 from spacy.language import Language
 from spacy.lookups import Table, load_lookups
 from spacy.matcher import Matcher, PhraseMatcher
@@ -108,32 +111,193 @@ def make_doc(text: str) -> Doc:
     return get_nlp()(text)
 
 
+# Token-pattern keys the runs can test from ``Doc.to_array``, exactly as the Matcher compares them:
+# string attributes (a value or an ``IN`` list of strings) and lexeme flags set to ``true``.
+_STRING_ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "NORM": NORM}
+_FLAG_ATTRS = {"LIKE_NUM": LIKE_NUM, "IS_DIGIT": IS_DIGIT, "IS_ALPHA": IS_ALPHA, "IS_PUNCT": IS_PUNCT}
+
+Atom = tuple[int, frozenset[int]]  # (attr id, values): "this token's attr is one of these"
+
+
+def _atom(key: object, value: object) -> Atom | None:
+    if not isinstance(key, str):
+        return None
+    key = key.upper()
+    if key in _FLAG_ATTRS:
+        return (_FLAG_ATTRS[key], frozenset((1,))) if value is True else None
+    attr = _STRING_ATTRS.get(key)
+    if attr is None:
+        return None
+    if isinstance(value, str):
+        return attr, frozenset((get_string_id(value),))
+    if (isinstance(value, dict) and list(value) == ["IN"] and isinstance(value["IN"], list)
+            and all(isinstance(v, str) for v in value["IN"])):
+        return attr, frozenset(get_string_id(v) for v in value["IN"])
+    return None
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How a token pattern is found without running spaCy's Matcher over the whole doc.
+
+    ``run``: the atoms of consecutive required tokens (no ``OP`` among them) that every match
+    contains; ``before``: how many tokens at most precede the run in a match; ``length``: the
+    longest match; ``pivot``: the index in ``run`` of its rarest-looking atom, looked up first;
+    ``exact``: the run *is* the pattern, so a run found is a match.
+    """
+
+    run: tuple[Atom, ...]
+    before: int
+    length: int
+    pivot: int
+    exact: bool
+
+
+def _plan(pattern: object, stop_ids: frozenset[int]) -> _Plan | None:
+    """``None`` for a pattern that must be matched over the whole doc (unbounded, or no literals)."""
+    if not isinstance(pattern, list) or not pattern:
+        return None
+
+    def rarity(atom: Atom) -> tuple[int, int]:  # lower is rarer: stop words and flags are common
+        attr, values = atom
+        if attr in _FLAG_ATTRS.values():
+            return (len(stop_ids), 0)
+        return (len(values & stop_ids), len(values))
+
+    runs: list[tuple[int, list[Atom]]] = []
+    current: list[Atom] = []
+    exact = True
+    for i, spec in enumerate(pattern):
+        if not isinstance(spec, dict):
+            return None
+        op = spec.get("OP")
+        if op not in (None, "?"):
+            return None  # "*", "+", "!", "{n,m}": unbounded, or not one token per spec
+        atoms = [a for a in (_atom(k, v) for k, v in spec.items()) if a is not None]
+        exact = exact and op is None and len(atoms) == 1 and len(spec) == 1
+        if op is None and atoms:
+            current.append(min(atoms, key=rarity))
+            if len(current) == 1:
+                runs.append((i, current))
+        else:
+            current = []
+    if not runs:
+        return None
+    before, run = max(runs, key=lambda r: (len(r[1]), [-x for x in min(map(rarity, r[1]))]))
+    pivot = min(range(len(run)), key=lambda k: rarity(run[k]))
+    return _Plan(tuple(run), before, len(pattern), pivot, exact and len(run) == len(pattern))
+
+
 class RuleMatcher:
-    """Phrase and token patterns from rule files, matched together; match ids are rule ids."""
+    """Phrase and token patterns from rule files, matched together; match ids are rule ids.
+
+    spaCy's ``Matcher`` costs about a microsecond per token *per call* whatever the patterns, so
+    bounded token patterns are not run over the whole doc. Each has a *run*: the tokens with
+    literals (``ORTH``/``TEXT``/``LOWER``/``NORM`` value or ``IN`` list, ``LIKE_NUM``…) it requires
+    at consecutive positions. One vectorised ``Doc.to_array`` lookup gives every token a bit per
+    literal it satisfies, the runs are checked from the positions of their rarest literal, and the
+    Matcher only looks at a window around each run found (a match contains its run and is at most
+    ``length`` tokens long), or not at all when the run is the whole pattern. The matches are
+    exactly the plain Matcher's over the doc (``self.tokens``; ``tests/test_nlp.py`` compares).
+    """
 
     def __init__(self, nlp: Language, rules: Iterable[Rule], phrase_attr: str = "NORM") -> None:
         self.phrases = PhraseMatcher(nlp.vocab, attr=phrase_attr)
-        self.tokens = Matcher(nlp.vocab, validate=True)
+        self.tokens = Matcher(nlp.vocab, validate=True)  # every token pattern (validation, reference)
+        self._windowed = Matcher(nlp.vocab)
+        self._unanchored = Matcher(nlp.vocab)
         self.rules: dict[str, Rule] = {}
         phrase_groups: dict[str, list[Doc]] = {}
+        stop_ids = frozenset(get_string_id(w) for w in nlp.Defaults.stop_words)
+        planned: list[tuple[int, _Plan]] = []
         for rule in rules:
             self.rules[rule.id] = rule
             if isinstance(rule.pattern, str):
                 phrase_groups.setdefault(rule.id, []).append(nlp.make_doc(rule.pattern))
-            else:
-                try:
-                    self.tokens.add(rule.id, [rule.pattern])
-                except Exception as exc:  # spaCy raises ValueError/MatchPatternError
-                    raise RuleError(f"rule {rule.id!r} (line {rule.line}): {exc}".splitlines()[0]) from None
+                continue
+            try:
+                self.tokens.add(rule.id, [rule.pattern])
+            except Exception as exc:  # spaCy raises ValueError/MatchPatternError
+                raise RuleError(f"rule {rule.id!r} (line {rule.line}): {exc}".splitlines()[0]) from None
+            plan = _plan(rule.pattern, stop_ids)
+            if plan is None:
+                self._unanchored.add(rule.id, [rule.pattern])
+                continue
+            if not plan.exact:
+                self._windowed.add(rule.id, [rule.pattern])
+            planned.append((nlp.vocab.strings.add(rule.id), plan))
         for rule_id, docs in phrase_groups.items():
             self.phrases.add(rule_id, docs)
+        self._build_runs(planned)
+
+    def _build_runs(self, planned: list[tuple[int, _Plan]]) -> None:
+        self._attrs = sorted({attr for _, plan in planned for attr, _ in plan.run})
+        column = {attr: i for i, attr in enumerate(self._attrs)}
+        # (column, value) of a pivot token -> runs as ((offset from the pivot, column, values) of
+        # the other atoms, match id when the run is the whole pattern, window start and end
+        # relative to the pivot)
+        runs: dict[tuple[int, int], set] = {}
+        for match_id, plan in planned:
+            others = tuple((k - plan.pivot, column[attr], values)
+                           for k, (attr, values) in enumerate(plan.run) if k != plan.pivot)
+            start = -plan.pivot - plan.before
+            entry = (others, match_id if plan.exact else None, start, start + plan.length)
+            attr, values = plan.run[plan.pivot]
+            for value in values:
+                runs.setdefault((column[attr], value), set()).add(entry)
+        self._runs = {key: sorted(entries, key=repr) for key, entries in runs.items()}
+        self._pivot_values = [numpy.array(sorted(v for c, v in self._runs if c == col), dtype=numpy.uint64)
+                              for col in range(len(self._attrs))]
+
+    def token_matches(self, doc: Doc | Span) -> list[tuple[int, int, int]]:
+        """What ``self.tokens(doc)`` returns (in no particular order), much faster."""
+        if isinstance(doc, Span) or not self._runs:
+            return list(self.tokens(doc)) if len(self.tokens) else []
+        found = list(self._unanchored(doc)) if len(self._unanchored) else []
+        n = len(doc)
+        if n == 0:
+            return found
+        columns = doc.to_array(self._attrs).reshape(n, len(self._attrs)).T
+        pivots = []
+        for col, values in enumerate(self._pivot_values):
+            if len(values):
+                column = columns[col]
+                index = numpy.minimum(values.searchsorted(column), len(values) - 1)
+                positions = numpy.flatnonzero(values[index] == column)
+                pivots.extend(zip(positions.tolist(), [col] * len(positions), column[positions].tolist()))
+        if not pivots:
+            return found
+        at = columns.tolist()
+        windows = []
+        runs = self._runs
+        for position, col, value in pivots:
+            for others, match_id, start, end in runs[col, value]:
+                for offset, other_col, values in others:
+                    i = position + offset
+                    if i < 0 or i >= n or at[other_col][i] not in values:
+                        break
+                else:
+                    if match_id is not None:
+                        found.append((match_id, position + start, position + end))
+                    else:
+                        windows.append((max(position + start, 0), min(position + end, n)))
+        if windows:
+            windows.sort()
+            start, stop = windows[0]
+            for s, e in windows[1:]:
+                if s > stop:
+                    found.extend((m, a + start, b + start) for m, a, b in self._windowed(doc[start:stop]))
+                    start, stop = s, e
+                else:
+                    stop = max(stop, e)
+            found.extend((m, a + start, b + start) for m, a, b in self._windowed(doc[start:stop]))
+        return found
 
     def __call__(self, doc: Doc | Span) -> list[tuple[Rule, int, int]]:
         """Matches as (rule, start token, end token), longest first at each start, no duplicates."""
         strings = doc.vocab.strings
         found = {(strings[m], s, e) for m, s, e in self.phrases(doc)}
-        if len(self.tokens):
-            found.update((strings[m], s, e) for m, s, e in self.tokens(doc))
+        found.update((strings[m], s, e) for m, s, e in self.token_matches(doc))
         ordered = sorted(found, key=lambda m: (m[1], -(m[2] - m[1]), m[0]))
         return [(self.rules[rule_id], s, e) for rule_id, s, e in ordered]
 
