@@ -34,6 +34,12 @@ class EmptyDocument(InputError):
     stage = "parse"
 
 
+class ReadError(InputError):
+    """The bytes could not be read: over the size cap, unreadable, or a corrupt/oversized gzip."""
+
+    stage = "read"
+
+
 class DecodeError(InputError):
     stage = "read"
 

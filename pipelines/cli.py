@@ -138,6 +138,10 @@ def ingest(
     batch_size: Annotated[Optional[int], typer.Option(min=1, help="Documents per task run")] = None,
     lock_timeout: Annotated[Optional[float], typer.Option(min=0, help="Seconds to wait for another writer")] = None,
     format: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
+    runner: Annotated[Optional[str], typer.Option(help="Where batches run: thread or dask [default: $CONCORD_RUNNER or thread]")] = None,
+    dask_address: Annotated[Optional[str], typer.Option(help="Dask scheduler, e.g. tcp://host:8786 (implies --runner dask)")] = None,
+    cache: Annotated[Optional[bool], typer.Option("--cache/--no-cache", help="Reuse extractions of unchanged files (<db>.cache/) [default: on]")] = None,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow fetching from loopback/private/link-local addresses")] = False,
 ) -> None:
     """Ingest articles into the warehouse (a Prefect flow run); unchanged articles are skipped."""
     from pipelines import progress
@@ -162,7 +166,9 @@ def ingest(
         progress.set_hook(hook)
         try:
             summary = ingest_flow(paths=list(paths), db=str(settings.db),
-                                  batch_size=settings.batch_size, lock_timeout=settings.lock_timeout)
+                                  batch_size=settings.batch_size, lock_timeout=settings.lock_timeout,
+                                  runner=runner, dask_address=dask_address, cache=cache,
+                                  allow_private=allow_private)
         finally:
             progress.set_hook(None)
     summary["seconds"] = round(time.perf_counter() - started, 2)
@@ -170,6 +176,10 @@ def ingest(
         sys.stdout.write(json.dumps(summary, ensure_ascii=False) + "\n")
     else:
         _print_summary(summary)
+    if summary["quality"]["failed"]:
+        names = ", ".join(f"{c['name']}={c['failing_rows']}" for c in summary["quality"]["failed"])
+        err.print(f"[red]error:[/] data-quality checks failed: {names}", highlight=False)
+        raise typer.Exit(1)
     if summary["quarantined"]:
         raise typer.Exit(1)
 
@@ -193,6 +203,8 @@ def _print_summary(summary: dict[str, Any]) -> None:
     table.add_row("quarantined", str(len(summary["quarantined"])))
     for key in ("findings", "escalations", "timings"):
         table.add_row(key, str(summary[key]))
+    quality = summary.get("quality", {"checks": 0, "failed": []})
+    table.add_row("quality checks", f"{quality['checks'] - len(quality['failed'])}/{quality['checks']} passed")
     table.add_row("seconds", f"{summary['seconds']:.1f}")
     table.add_row("warehouse", summary["db"])
     out.print(table)
@@ -288,8 +300,12 @@ def evaluate(
 def _register_analyst_commands() -> None:
     from pipelines.warehouse_commands import export_command, sql_command
 
+    from pipelines.schedule_commands import run_command, serve_command
+
     app.command("sql")(sql_command)
     app.command("export")(export_command)
+    app.command("serve")(serve_command)
+    app.command("run")(run_command)
 
 
 _register_analyst_commands()

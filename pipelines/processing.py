@@ -10,14 +10,15 @@ from __future__ import annotations
 import gzip
 import io
 import hashlib
-from collections.abc import Sequence
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.errors import InputError
+from extractors.errors import InputError, ReadError
 from extractors.extract import RULES_VERSION_FILES, extract_doc
 from extractors.formats import parse_bytes
 from extractors.nlp import get_nlp
+from extractors.document import Document
 from extractors.records import Extraction
 from extractors.rulefiles import RULES_DIR
 from warehouse.batches import Quarantined
@@ -44,38 +45,39 @@ def read_source(source: str, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
+            raise ReadError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}") from None
+        raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
     if source.endswith(".gz"):
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
                 data = handle.read(max_bytes + 1)
-        except (OSError, EOFError) as exc:
-            raise InputError(f"invalid gzip file: {exc}") from None
+        except (OSError, EOFError, zlib.error) as exc:  # zlib.error: corrupt deflate data
+            raise ReadError(f"invalid gzip file: {exc}") from None
         if len(data) > max_bytes:
-            raise InputError(f"decompressed size is over the {max_bytes:,}-byte limit")
+            raise ReadError(f"decompressed size is over the {max_bytes:,}-byte limit")
     return data
 
 
-def process_sources(sources: Sequence[str], max_bytes: int) -> BatchOutput:
-    """Parse and extract a batch of local files."""
-    out = BatchOutput()
-    documents = []
-    for source in sources:
-        try:
-            documents.append(parse_bytes(read_source(source, max_bytes), source))
-        except InputError as exc:
-            out.quarantined.append(Quarantined(source, exc.stage, str(exc)))
-        except RecursionError:
-            out.quarantined.append(Quarantined(source, "parse", "document nested too deeply to parse"))
-        except Exception as exc:  # a parser bug must not take the run down with it
-            out.quarantined.append(Quarantined(source, "parse", f"internal parser error: {type(exc).__name__}: {exc}"))
-    nlp = get_nlp()
-    for document in documents:
-        try:
-            out.extractions.append(extract_doc(document, nlp(document.text)))
-        except Exception as exc:
-            out.quarantined.append(Quarantined(document.source, "extract", f"internal extractor error: {type(exc).__name__}: {exc}"))
-    return out
+def parse_or_quarantine(data: bytes, source: str, out: BatchOutput,
+                        content_type: str | None = None) -> Document | None:
+    """Parse one input; anything unusable becomes a quarantine record with a one-line reason."""
+    try:
+        return parse_bytes(data, source, content_type)
+    except InputError as exc:
+        out.quarantined.append(Quarantined(source, exc.stage, str(exc)))
+    except RecursionError:
+        out.quarantined.append(Quarantined(source, "parse", "document nested too deeply to parse"))
+    except Exception as exc:  # a parser bug must not take the run down with it
+        out.quarantined.append(Quarantined(source, "parse", f"internal parser error: {type(exc).__name__}: {exc}"))
+    return None
+
+
+def extract_or_quarantine(document: Document, out: BatchOutput) -> Extraction | None:
+    try:
+        return extract_doc(document, get_nlp()(document.text))
+    except Exception as exc:  # an extractor bug must not take the run down with it
+        out.quarantined.append(Quarantined(document.source, "extract",
+                                           f"internal extractor error: {type(exc).__name__}: {exc}"))
+    return None

@@ -18,6 +18,7 @@ import duckdb
 from extractors.errors import WarehouseError, WarehouseLocked
 
 _MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+_MAX_LOCK_POLL = 0.2  # seconds between attempts to get a locked warehouse
 
 MIGRATIONS_TABLE = """
 CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -117,7 +118,9 @@ def connect(path: Path, read_only: bool = False, lock_timeout: float = 30.0) -> 
                     f"(waited {lock_timeout:g}s; raise --lock-timeout or try again later)"
                 ) from None
             time.sleep(delay)
-            delay = min(delay * 2, 1.0)
+            # Poll at least 5x/s: a writer frees the lock only between its batches (a fraction
+            # of a second), and a waiter that backs off to 1 s would starve behind a whole run.
+            delay = min(delay * 2, _MAX_LOCK_POLL)
     if not read_only:
         try:
             migrate(con)

@@ -7,6 +7,9 @@ at all, so a crash can never leave an article with half of its findings.
 
 from __future__ import annotations
 
+import os
+import re
+import socket
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,6 +29,28 @@ from warehouse.schema import connect
 
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+# "scheme://user:password@host" -> "scheme://***@host": credentials never reach the warehouse.
+_URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@?#]+@")
+
+
+def redact_credentials(text: str) -> str:
+    """``text`` with the user:password part of every URL in it replaced by ``***``."""
+    return _URL_CREDENTIALS.sub(r"\1***@", text)
+
+
+def _pid_alive(pid: int) -> bool:
+    """Signal 0 probes a process without touching it (EPERM still means it exists)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
 
 
 @dataclass
@@ -63,13 +88,43 @@ class Warehouse:
     # -- runs ---------------------------------------------------------------------------
 
     def start_run(self, inputs: int, rules_version: str, concord_version: str) -> str:
+        """Record a new run owned by this process (first marking runs whose writer died)."""
+        self.mark_interrupted_runs()
         run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
         self.con.execute(
-            "INSERT INTO ingest_runs (run_id, started_at, status, inputs, rules_version, concord_version)"
-            " VALUES (?, ?, 'running', ?, ?, ?)",
-            [run_id, _now(), inputs, rules_version, concord_version],
+            "INSERT INTO ingest_runs (run_id, started_at, status, inputs, rules_version,"
+            " concord_version, pid, host) VALUES (?, ?, 'running', ?, ?, ?, ?, ?)",
+            [run_id, _now(), inputs, rules_version, concord_version, os.getpid(), socket.gethostname()],
         )
         return run_id
+
+    def mark_interrupted_runs(self) -> list[str]:
+        """Mark 'running' runs whose writer process is gone as 'interrupted'; returns their ids.
+
+        A SIGKILLed or crashed run never reaches ``finish_run``. Its owner (pid + host, migration
+        003) tells a dead run from one still loading batches in another process: only runs on
+        this host can be checked; runs with no owner predate 003 and cannot still be writing
+        (an older Concord refuses a newer schema). A reused pid keeps a dead run 'running' until
+        that process ends too — never the other way round, so a live run is never marked.
+        """
+        host = socket.gethostname()
+        stale = [r["run_id"] for r in self.rows(
+            "SELECT run_id, pid, host FROM ingest_runs WHERE status = 'running'")
+            if r["pid"] is None or (r["host"] == host and not _pid_alive(int(r["pid"])))]
+        for run_id in stale:
+            self.con.execute(
+                "UPDATE ingest_runs SET status = 'interrupted', message = ? WHERE run_id = ?"
+                " AND status = 'running'",
+                ["writer process ended before the run finished (killed or crashed); "
+                 "batches it committed are kept, the rest load on the next run", run_id],
+            )
+        return stale
+
+    def add_unchanged(self, run_id: str, count: int) -> None:
+        """Count sources skipped before loading (a 304 Not Modified) as unchanged."""
+        if count:
+            self.con.execute("UPDATE ingest_runs SET unchanged = unchanged + ? WHERE run_id = ?",
+                             [count, run_id])
 
     def finish_run(self, run_id: str, status: str, message: str | None = None) -> dict[str, Any]:
         self.con.execute(
@@ -102,7 +157,9 @@ class Warehouse:
     def load_batch(self, run_id: str, extractions: Sequence[Extraction],
                    quarantined: Sequence[Quarantined] = ()) -> BatchResult:
         """Store new article versions; content already stored counts as unchanged."""
-        result = BatchResult(quarantined=list(quarantined))
+        result = BatchResult(quarantined=[
+            Quarantined(redact_credentials(q.source), q.stage, redact_credentials(q.reason))
+            for q in quarantined])
         now = _now()
         con = self.con
         con.execute("BEGIN TRANSACTION")
