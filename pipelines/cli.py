@@ -142,6 +142,7 @@ def ingest(
     dask_address: Annotated[Optional[str], typer.Option(help="Dask scheduler, e.g. tcp://host:8786 (implies --runner dask)")] = None,
     cache: Annotated[Optional[bool], typer.Option("--cache/--no-cache", help="Reuse extractions of unchanged files (<db>.cache/) [default: on]")] = None,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow fetching from loopback/private/link-local addresses")] = False,
+    rate_limit: Annotated[Optional[float], typer.Option(min=0.001, help="Requests per second per host for URLs [default: $CONCORD_RATE_LIMIT or 1]")] = None,
 ) -> None:
     """Ingest articles into the warehouse (a Prefect flow run); unchanged articles are skipped."""
     from pipelines import progress
@@ -168,7 +169,7 @@ def ingest(
             summary = ingest_flow(paths=list(paths), db=str(settings.db),
                                   batch_size=settings.batch_size, lock_timeout=settings.lock_timeout,
                                   runner=runner, dask_address=dask_address, cache=cache,
-                                  allow_private=allow_private)
+                                  allow_private=allow_private, rate_limit=rate_limit)
         finally:
             progress.set_hook(None)
     summary["seconds"] = round(time.perf_counter() - started, 2)

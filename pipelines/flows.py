@@ -196,7 +196,7 @@ def ingest_sources(paths: Sequence[str], settings: Settings, use_prefect: bool =
     wall = time.perf_counter()
     found, missing = discover(paths)
     warm_up()
-    policy = policy_for(settings.allow_private, settings.max_file_bytes)
+    policy = policy_for(settings.allow_private, settings.max_file_bytes, settings.rate_limit)
     urls, feed_failures = expand([s for s in found if is_url(s)], policy)
     missing = list(missing) + feed_failures
     sources = [s for s in found if not is_url(s)]
@@ -306,14 +306,16 @@ def _publish_artifact(summary: dict[str, Any]) -> None:
 @flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=1), log_prints=False)
 def ingest(paths: list[str], db: str = "concord.duckdb", batch_size: int = 50,
            lock_timeout: float = 30.0, runner: str | None = None, dask_address: str | None = None,
-           cache: bool | None = None, allow_private: bool = False) -> dict[str, Any]:
+           cache: bool | None = None, allow_private: bool = False,
+           rate_limit: float | None = None) -> dict[str, Any]:
     """Ingest files, directories and globs into the warehouse at ``db``.
 
     ``runner``/``dask_address``/``cache`` default to ``$CONCORD_RUNNER``,
     ``$CONCORD_DASK_ADDRESS`` and ``$CONCORD_CACHE`` (then "thread", none, on).
     """
     settings = Settings.from_env(db=Path(db), batch_size=batch_size, lock_timeout=lock_timeout,
-                                 runner=runner, dask_address=dask_address, cache=cache)
+                                 runner=runner, dask_address=dask_address, cache=cache,
+                                 rate_limit=rate_limit)
     if dask_address and runner is None:
         settings = replace(settings, runner="dask")
     if allow_private:

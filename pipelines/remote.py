@@ -50,8 +50,10 @@ def _as_utf8(content: bytes, charset: str | None) -> bytes:
         return content  # let the parser's own detection decide
 
 
-def policy_for(allow_private: bool, max_bytes: int) -> FetchPolicy:
-    return FetchPolicy(allow_private=allow_private, max_bytes=max_bytes)
+def policy_for(allow_private: bool, max_bytes: int, rate_limit: float = 1.0) -> FetchPolicy:
+    """``rate_limit`` is requests per second per host (robots.txt Crawl-delay may slow it further)."""
+    return FetchPolicy(allow_private=allow_private, max_bytes=max_bytes,
+                       per_host_interval=1.0 / rate_limit)
 
 
 def expand(urls: Sequence[str], policy: FetchPolicy) -> tuple[list[str], list[Quarantined]]:

@@ -31,6 +31,7 @@ def flow_parameters(config: Config, source: Source) -> dict[str, Any]:
         "paths": [*source.paths, *source.urls, *source.sitemaps, *source.feeds],
         "db": str(config.db),
         "batch_size": source.batch_size or Settings.from_env().batch_size,
+        "rate_limit": source.rate_limit or Settings.from_env().rate_limit,
     }
 
 

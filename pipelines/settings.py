@@ -21,6 +21,7 @@ class Settings:
     dask_workers: int = 2          # LocalCluster size when no address is given
     allow_private: bool = False    # fetch from loopback/private/link-local addresses (tests, intranets)
     cache: bool = True             # reuse extractions of byte-identical inputs (<db>.cache/)
+    rate_limit: float = 1.0        # requests per second per host when fetching URLs
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -32,6 +33,7 @@ class Settings:
             runner=os.environ.get("CONCORD_RUNNER", "dask" if address else cls.runner),
             dask_address=address,
             dask_workers=int(os.environ.get("CONCORD_DASK_WORKERS", cls.dask_workers)),
+            rate_limit=float(os.environ.get("CONCORD_RATE_LIMIT", cls.rate_limit)),
             cache=os.environ.get("CONCORD_CACHE", "1").lower() not in ("0", "false", "no", "off"),
         )
         given = {k: v for k, v in overrides.items() if v is not None}

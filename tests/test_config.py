@@ -26,7 +26,8 @@ def test_example_config_is_valid_and_resolves_paths() -> None:
     assert source.schedule is not None and source.schedule.interval == 6 * 3600
     assert config.db == REPO / "examples" / ".." / "concord.duckdb"
     params = flow_parameters(config, source)
-    assert params == {"paths": [str(REPO / "examples" / "articles")], "db": str(config.db), "batch_size": 50}
+    assert params == {"paths": [str(REPO / "examples" / "articles")], "db": str(config.db), "batch_size": 50,
+                      "rate_limit": 1.0}
     check_topics(config)  # its topic pins exist in the vocabulary
 
 
@@ -52,6 +53,7 @@ def test_full_source_table(tmp_path: Path) -> None:
     deployments = build_deployments(config)
     assert [d.name for d in deployments] == ["nhs"]
     assert deployments[0].parameters["batch_size"] == 20
+    assert deployments[0].parameters["rate_limit"] == 0.5
     assert "topic:back_pain" in deployments[0].tags
     assert deployments[0].entrypoint == "pipelines.flows.ingest"
 

@@ -4,6 +4,7 @@ quarantine of failing URLs, and private addresses refused unless allowed."""
 from __future__ import annotations
 
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -25,12 +26,14 @@ gentle stretching help most people recover within a couple of weeks.</p>
 
 class Site(BaseHTTPRequestHandler):
     hits: dict[str, int] = {}
+    times: list[float] = []
 
     def log_message(self, *args: object) -> None:  # keep test output clean
         pass
 
     def do_GET(self) -> None:  # noqa: N802 (http.server API)
         Site.hits[self.path] = Site.hits.get(self.path, 0) + 1
+        Site.times.append(time.monotonic())
         host = f"http://127.0.0.1:{self.server.server_address[1]}"
         if self.path == "/robots.txt":
             return self._send(200, b"User-agent: *\nAllow: /\n", "text/plain")
@@ -63,7 +66,7 @@ class Site(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def site():
-    Site.hits = {}
+    Site.hits, Site.times = {}, []
     server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -72,7 +75,7 @@ def site():
 
 
 def test_sitemap_ingest_and_conditional_get(site: str, tmp_path: Path) -> None:
-    settings = Settings(db=tmp_path / "wh.duckdb", allow_private=True)
+    settings = Settings(db=tmp_path / "wh.duckdb", allow_private=True, rate_limit=50.0)
     first = ingest_sources([f"{site}/sitemap.xml"], settings, use_prefect=False)
     assert first["ingested"] == 2
     assert [q["reason"] for q in first["quarantined"]] == ["HTTP 404 Not Found"]
@@ -93,5 +96,19 @@ def test_private_address_refused_by_default(site: str, tmp_path: Path) -> None:
     summary = ingest_sources([f"{site}/a"], settings, use_prefect=False)
     assert summary["ingested"] == 0
     (item,) = summary["quarantined"]
-    assert item["stage"] == "fetch" and "private" in item["reason"] or "loopback" in item["reason"]
+    assert item["stage"] == "fetch"
+    assert "private" in item["reason"] or "loopback" in item["reason"], item["reason"]
     assert Site.hits.get("/a") is None  # refused before connecting
+
+
+@pytest.mark.parametrize("rate_limit", [4.0, 10.0])
+def test_requests_to_one_host_are_paced_by_rate_limit(site: str, tmp_path: Path, rate_limit: float) -> None:
+    settings = Settings(db=tmp_path / "wh.duckdb", allow_private=True, rate_limit=rate_limit)
+    ingest_sources([f"{site}/sitemap.xml"], settings, use_prefect=False)
+    assert len(Site.times) >= 5  # robots.txt, sitemap, /a, /b, /gone
+    gaps = [b - a for a, b in zip(Site.times, Site.times[1:])]
+    # Sitemap expansion and page fetching use separate fetchers, so one gap may be short.
+    paced = sorted(gaps)[1:]
+    assert min(paced) >= 0.9 / rate_limit, (rate_limit, gaps)
+    # ...and not slower than asked (the default is one request per second).
+    assert sorted(gaps)[len(gaps) // 2] < 1.5 / rate_limit + 0.05, (rate_limit, gaps)
