@@ -9,7 +9,7 @@ smallest low to the largest high, times the unit. A qualifier just before the sp
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span
@@ -64,7 +64,7 @@ class DurationMatcher:
         rules = load_jsonl_rules(
             RULES_DIR / "durations.jsonl",
             labels=("DURATION", "QUALIFIER", "EXCLUDE"),
-            extra_keys={"bound": str},
+            extra_keys={"bound": str, "after": bool},
         )
         for rule in rules:
             if rule.label == "QUALIFIER" and rule.get("bound") not in ("open", "point", "max"):
@@ -76,7 +76,10 @@ class DurationMatcher:
         matches = self.matcher(doc)
         excluded = {i for rule, s, e in matches if rule.label == "EXCLUDE" for i in range(s, e)}
         qualifiers: dict[int, tuple[Rule, int]] = {}
+        open_after = {s for rule, s, e in matches if rule.label == "QUALIFIER" and rule.get("after")}
         for rule, s, e in matches:
+            if rule.get("after"):
+                continue
             best = qualifiers.get(e)
             # the longest qualifier ending right before a duration wins ("no more than" > "more than")
             if rule.label == "QUALIFIER" and (best is None or s < best[1]):
@@ -88,6 +91,9 @@ class DurationMatcher:
                 continue
             qualifier = qualifiers.get(start)
             duration = self._normalise(doc[start:end], rule, qualifier)
+            if duration is not None and end in open_after and duration.bound != "max":
+                # "a week or more", "three days or longer": open-ended from the first value
+                duration = replace(duration, max_value=None, max_days=None, bound="open")
             if duration is not None:
                 found.append(duration)
         return found
@@ -123,6 +129,11 @@ class DurationMatcher:
         low, high = min(lows), max(highs)
         if rule.id == "dur.half":
             low = high = 0.5
+        elif rule.id in ("dur.n_and_a_half", "dur.unit_and_a_half"):  # "two and a half weeks"
+            whole = 1.0 if tokens[0].lower_ in _ARTICLES else _number(tokens[0].lower_, q.numbers)
+            if whole is None:
+                return None
+            low = high = whole + 0.5
         bound = "exact"
         qualifier_start = span.start
         max_value: float | None = high

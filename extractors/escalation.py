@@ -34,22 +34,25 @@ RELATION_NORMS = {"peak": "peaks", "last": "lasts", "persist": "lasts", "take": 
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    kind: str  # "ACTION" | "TRIGGER"
-    value: str  # action or trigger name
+    kind: str  # "ACTION" | "TRIGGER" | "DIRECTIVE"
+    value: str  # action or trigger name; for a DIRECTIVE "before" or "after" (where it may stand)
     rule_id: str
     start: int
     end: int
     priority: int = 0  # from ACTION_PRIORITY, or the rule's own ``priority`` ("refer you to")
+    directive: bool = False  # an ACTION that is its own directive ("seek help")
 
 
 class EscalationCues:
     def __init__(self) -> None:
         rules = load_jsonl_rules(
             RULES_DIR / "escalation.jsonl",
-            labels=("ACTION", "TRIGGER"),
-            extra_keys={"action": str, "trigger": str, "priority": int},
+            labels=("ACTION", "TRIGGER", "DIRECTIVE"),
+            extra_keys={"action": str, "trigger": str, "priority": int, "directive": bool, "after": bool},
         )
         for rule in rules:
+            if rule.label == "DIRECTIVE":
+                continue
             value = rule.get("action") if rule.label == "ACTION" else rule.get("trigger")
             allowed = ACTIONS if rule.label == "ACTION" else TRIGGERS
             if value not in allowed:
@@ -59,9 +62,12 @@ class EscalationCues:
     def __call__(self, doc: Doc) -> list[Cue]:
         cues = []
         for rule, start, end in longest_non_overlapping(self.matcher(doc)):
+            if rule.label == "DIRECTIVE":
+                cues.append(Cue(rule.label, "after" if rule.get("after") else "before", rule.id, start, end))
+                continue
             value = rule.get("action") if rule.label == "ACTION" else rule.get("trigger")
             priority = rule.get("priority", ACTION_PRIORITY.get(value, 0))
-            cues.append(Cue(rule.label, value, rule.id, start, end, priority))
+            cues.append(Cue(rule.label, value, rule.id, start, end, priority, bool(rule.get("directive"))))
         return cues
 
 
@@ -82,6 +88,33 @@ def pick_action(cues: list[Cue]) -> Cue | None:
     if not actions:
         return None
     return max(actions, key=lambda c: (c.priority, -c.start))
+
+
+DIRECTIVE_BEFORE = 6  # tokens between a directive and its action: "take your baby or toddler to the GP"
+DIRECTIVE_AFTER = 4   # "a doctor should be consulted"
+# A directive and its action sit in one clause: "his pain returned after four months, his doctors
+# report ..." names doctors but sends nobody to them.
+CLAUSE_BREAKS = frozenset({",", ";", ":", "\"", "\u201c", "\u201d", "\u2014", "(", ")"})
+
+
+def is_directed(doc: Doc, cues: list[Cue]) -> bool:
+    """Does the sentence send the reader to someone, rather than merely mention a doctor?"""
+    directives = [c for c in cues if c.kind == "DIRECTIVE"]
+
+    def same_clause(start: int, end: int) -> bool:
+        return not any(t.text in CLAUSE_BREAKS for t in doc[start:end])
+
+    for action in (c for c in cues if c.kind == "ACTION"):
+        if action.directive:
+            return True
+        for d in directives:
+            if d.value == "before" and 0 <= action.start - d.end <= DIRECTIVE_BEFORE \
+                    and same_clause(d.end, action.start):
+                return True
+            if d.value == "after" and 0 <= d.start - action.end <= DIRECTIVE_AFTER \
+                    and same_clause(action.end, d.start):
+                return True
+    return False
 
 
 def has_persistence_trigger(cues: list[Cue]) -> bool:

@@ -12,6 +12,8 @@ cost is dominated by the tokenizer (see ``bench/extract.py``).
 
 from __future__ import annotations
 
+import bisect
+
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -22,8 +24,8 @@ from extractors.context import get_context_matcher, modifiers_for
 from extractors.document import Document
 from extractors.durations import Duration, get_duration_matcher
 from extractors.escalation import (
-    Cue, cues_by_sentence, get_escalation_cues, has_persistence_trigger, is_escalation, pick_action,
-    pick_trigger, timing_relation,
+    Cue, cues_by_sentence, get_escalation_cues, has_persistence_trigger, is_directed, is_escalation,
+    pick_action, pick_trigger, timing_relation,
 )
 from extractors.errors import RuleError
 from extractors.nlp import RuleMatcher, get_nlp, longest_non_overlapping
@@ -115,11 +117,13 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     concept_matches = get_concept_matcher()(doc)
     taken = {i for _, s, e in concept_matches for i in range(s, e)}
     # a cue inside a concept phrase belongs to it ("doesn't improve with rest" negates nothing else)
-    context_cues = [c for c in get_context_matcher().cues(doc)
+    all_context_cues = get_context_matcher().cues(doc)
+    context_cues = [c for c in all_context_cues
                     if c.rule.label == "TERMINATE" or not any(i in taken for i in range(c.start, c.end))]
     esc_cues = get_escalation_cues()(doc)
     layout.escalation_cues = esc_cues
     layout.context_cues = context_cues
+    layout.conditions = [c.start for c in all_context_cues if c.rule.label == "CONDITIONAL"]
     by_sentence = cues_by_sentence(doc, esc_cues)
     result = Extraction(document)
 
@@ -206,6 +210,16 @@ def _lead_in_action(layout: DocumentLayout, span: Span) -> Cue | None:
     return layout.lead_actions[lead.start]
 
 
+def _is_condition(sent: Span, layout: DocumentLayout) -> bool:
+    index = bisect.bisect_left(layout.conditions, sent.start)
+    return index < len(layout.conditions) and layout.conditions[index] < sent.end
+
+
+def _in_list_item(layout: DocumentLayout, span: Span) -> bool:
+    index = layout.block_index_at(span.start_char)
+    return index is not None and layout.blocks[index].kind == "list_item"
+
+
 def _condition_action(layout: DocumentLayout, doc: Doc, start: int, end: int) -> Cue | None:
     """The action of a lead-in paragraph whose last sentence is a condition, else None."""
     last = doc.char_span(start, end, alignment_mode="expand")
@@ -226,12 +240,20 @@ def _place_duration(doc: Doc, duration: Duration, layout: DocumentLayout,
     sent = span.sent
     cues = by_sentence.get(sent.start, [])
     info = layout.section_at(span.start_char)
-    action_cue = pick_action(cues)
+    # A window is advice to the reader under a condition: a directed action ("see a GP", not
+    # "doctors want to see how patients fare over several years") in a conditional sentence, a
+    # bullet under a conditional lead-in ("See a GP if:"), or a condition under a seek-help
+    # heading. Anything else with a duration ("symptoms will improve within a few days", "pain
+    # lasting longer than 12 weeks is called chronic") is a timing claim.
+    conditional = _is_condition(sent, layout)
+    action_cue = pick_action(cues) if conditional and is_directed(doc, cues) else None
     action = action_cue.value if action_cue else None
     trigger = pick_trigger(cues, duration)
     if action is None:
         lead = _lead_in_action(layout, span)
         action = lead.value if lead else (info.action if info.role == "seek_help" else None)
+        if lead is None and action is not None and not conditional and not _in_list_item(layout, span):
+            action = None
     elif trigger is None or trigger.value == "threshold":
         # A doctor and "within/after N" in one sentence is a waiting time ("have surgery within
         # 18 weeks of your GP appointment") unless the sentence is a condition ("... if not better

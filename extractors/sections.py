@@ -70,6 +70,9 @@ class DocumentLayout:
         self.document = document
         self.escalation_cues: list = []  # set by the extractor: cues in document order
         self.context_cues: list = []  # likewise, the ConText cues (conditionals mark lead-ins)
+        # token starts of every conditional cue, including those inside a concept phrase ("See a
+        # GP if" is an advice concept and a condition)
+        self.conditions: list[int] = []
         self.lead_actions: dict = {}  # lead-in start -> its action cue (memo for the extractor)
         self.sections: list[Section] = document.sections()
         self._section_starts = [s.start for s in self.sections]

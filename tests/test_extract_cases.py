@@ -49,6 +49,10 @@ WINDOWS = [
     ("If the pain persists for a fortnight, see your GP.", ("gp", 14, 14)),
     ("If your back pain continues for more than a couple of days, contact your doctor.", ("gp", 2, None)),
     ("Go to A&E if you have not peed for 8 hours.", ("emergency", 0.3333, 0.3333)),
+    # "See a GP if" is also an advice concept; its "if" still makes the sentence a condition
+    ("See a GP if your back pain lasts more than a week or two.", ("gp", 7, 14)),
+    ("A doctor should be consulted if a child needs the spray for more than two months.", ("gp", 60, None)),
+    ("Call your healthcare provider if mild pain lasts a week or more.", ("gp", 7, None)),
 ]
 
 
@@ -67,6 +71,8 @@ TIMINGS = [
     ("You should be able to have surgery within 18 weeks of your GP appointment.", (126, 126)),
     ("Most coughs go away on their own within 3 weeks.", (21, 21)),
     ("Acute back pain generally lasts a week or two.", (7, 14)),
+    ("A flare-up usually settles in two and a half weeks.", (17.5, 17.5)),
+    ("Each session lasts about an hour and a half.", (0.0625, 0.0625)),
 ]
 
 
@@ -75,6 +81,62 @@ def test_timing_claims_are_not_windows(text: str, expected: tuple) -> None:
     result = run_text(text)
     assert not result.escalations
     assert [(t.min_days, t.max_days) for t in result.timings] == [expected]
+
+
+# Sentences from the real corpora that were once (wrongly) escalation windows: news and
+# trial reports that mention doctors, statements of the usual course under a "When to see a
+# doctor" heading, and a peak ("at their worst 5 days after").
+NOT_WINDOWS = [
+    "Doctors want to see how patients fare on the devices over several years.",
+    "A week later, pathology tests came back and the surgeons had removed all of it.",
+    "Though his pain returned after four months, his doctors report that it has remained normal for three years.",
+    "Each session lasts for about an hour, and the patient speaks about their experience with a clinician.",
+    "Even if you feel better after a few days, talk with your doctor before stopping an antibiotic.",
+    "A health care provider uses this measurement to estimate the albumin passed over a 24-hour period.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_WINDOWS, ids=[t[:40] for t in NOT_WINDOWS])
+def test_mentions_of_doctors_are_not_windows(text: str) -> None:
+    assert not run_text(text).escalations
+
+
+SEEK_HELP_COURSE = """# Diarrhoea
+
+## When to call a doctor
+
+Most cases of acute diarrhoea are self-resolving, and symptoms will improve within a few days.
+
+Symptoms are usually at their worst 5 days after you first notice them.
+
+Back pain that lasts longer than 12 weeks is called chronic.
+
+If you have symptoms for more than 2 days, you should see a doctor.
+"""
+
+
+def test_usual_course_under_a_seek_help_heading_is_timing_not_window() -> None:
+    result = run_md(SEEK_HELP_COURSE)
+    assert windows(result) == {("gp", 2, None)}
+    assert sorted((t.min_days, t.max_days) for t in result.timings) == [(2, 4), (5, 5), (84, None)]
+
+
+AGES_AND_FREQUENCIES = """# Diarrhoea in children
+
+Take your baby or toddler to the GP urgently if they:
+
+- have a high temperature - over 38C (under 3 months), over 39C (3 to 6 months)
+- had 6 or more bouts of diarrhoea in the past 24 hours
+- have had thrush more than twice in 6 months
+- have periods more than 35 days apart
+- still have diarrhoea after 5 to 7 days
+"""
+
+
+def test_ages_look_back_windows_and_frequencies_are_not_durations() -> None:
+    result = run_md(AGES_AND_FREQUENCIES)
+    assert windows(result) == {("urgent", 5, 7)}
+    assert not result.timings
 
 
 def test_timing_subject_is_the_nearest_concept() -> None:
