@@ -254,12 +254,6 @@ def _place_duration(doc: Doc, duration: Duration, layout: DocumentLayout,
         action = lead.value if lead else (info.action if info.role == "seek_help" else None)
         if lead is None and action is not None and not conditional and not _in_list_item(layout, span):
             action = None
-    elif trigger is None or trigger.value == "threshold":
-        # A doctor and "within/after N" in one sentence is a waiting time ("have surgery within
-        # 18 weeks of your GP appointment") unless the sentence is a condition ("... if not better
-        # after 72 hours").
-        if not modifiers_for(duration.start, duration.end, "symptom", context_cues).conditional:
-            action = None
     if action is not None and is_escalation(duration, trigger):
         result.escalations.append(Escalation(
             action=action, trigger=trigger.value if trigger else "threshold",

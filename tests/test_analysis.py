@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from extractors.document import DocumentBuilder
-from extractors.extract import extract
+from extractors.extract import extract, get_concept_matcher
 from reports.analysis import Editorial
 from reports.build import load_report_data, render_report
 from warehouse.editorial import add_review
@@ -40,6 +40,7 @@ HEAD = article("/h.txt", "Headache", "See a GP if your headache lasts more than 
 
 def load(db: Path, *extractions) -> None:
     with Warehouse.open(db) as wh:
+        wh.refresh_concepts(get_concept_matcher().vocabulary)  # as the ingest flow does
         run = wh.start_run(len(extractions), "test", "test")
         wh.load_batch(run, list(extractions))
 
@@ -163,3 +164,24 @@ def test_topic_filter(db: Path) -> None:
 
     with pytest.raises(UsageError, match="unknown topic 'nope'"):
         load_report_data(db, topic="nope", record=False)
+
+
+def test_window_naming_another_topics_condition_stays_in_that_topic(tmp_path: Path) -> None:
+    """An article on back pain and muscle strain: its back-pain window is not a muscle-strain
+    window, while a window that names no condition counts for both of its topics."""
+    both = article("/both.txt", "Back pain and muscle strain after the gym",
+                   "Muscle strain and muscle soreness are common after lifting.",
+                   "See a GP if your back pain lasts more than a week or two.",
+                   "If your symptoms have not improved after ten days, see a doctor.")
+    strain = article("/strain.txt", "Muscle strain", "Muscle strain is common.",
+                     "See a GP if your muscle strain has not improved after three days.")
+    db = tmp_path / "wh.duckdb"
+    load(db, both, strain)
+    load_report_data(db, record=False)  # assigns topics
+    with Warehouse.open(db, read_only=True) as wh:
+        rows = wh.rows("SELECT topic, source, min_days FROM v_topic_escalations ORDER BY topic, source, min_days")
+    got = [(r["topic"], r["source"], r["min_days"]) for r in rows]
+    assert got == [
+        ("back_pain", "/both.txt", 7.0), ("back_pain", "/both.txt", 10.0),
+        ("muscle_pain", "/both.txt", 10.0), ("muscle_pain", "/strain.txt", 3.0),
+    ], got

@@ -53,6 +53,7 @@ WINDOWS = [
     ("See a GP if your back pain lasts more than a week or two.", ("gp", 7, 14)),
     ("A doctor should be consulted if a child needs the spray for more than two months.", ("gp", 60, None)),
     ("Call your healthcare provider if mild pain lasts a week or more.", ("gp", 7, None)),
+    ("See a GP if your muscle strain has not improved after three days.", ("gp", 3, 3)),
 ]
 
 
