@@ -157,6 +157,8 @@ def main() -> None:
     parser.add_argument("--corpora", type=Path, default=CORPORA)
     parser.add_argument("--work", type=Path, default=None, help="keep corpus and warehouses here")
     parser.add_argument("--json", type=Path, default=None, help="also write all results here")
+    parser.add_argument("--memory-only", action="store_true",
+                        help="only the two thread-runner runs the memory check compares (N and --memory-n)")
     args = parser.parse_args()
 
     work = args.work or Path(tempfile.mkdtemp(prefix="concord-bench-"))
@@ -178,12 +180,15 @@ def main() -> None:
     results = []
     try:
         n = args.n
-        results.append(measure(f"plain loop {n}", small, dbs / "plain.duckdb", "none", env, cache=False))
+        if not args.memory_only:
+            results.append(measure(f"plain loop {n}", small, dbs / "plain.duckdb", "none", env, cache=False))
         results.append(measure(f"prefect thread {n}", small, dbs / "thread.duckdb", "thread", env, cache=False))
-        results.append(measure(f"prefect dask x1 {n}", small, dbs / "dask1.duckdb", "dask", env, workers=1))
-        results.append(measure(f"prefect dask x2 {n}", small, dbs / "dask2.duckdb", "dask", env, workers=2))
-        results.append(measure(f"re-run dask x2 cached {n}", small, dbs / "dask2.duckdb", "dask", env, workers=2))
-        results.append(measure(f"re-run thread cached {n}", small, dbs / "dask2.duckdb", "thread", env))
+        if not args.memory_only:
+            results.append(measure(f"prefect dask x1 {n}", small, dbs / "dask1.duckdb", "dask", env, workers=1))
+            results.append(measure(f"prefect dask x2 {n}", small, dbs / "dask2.duckdb", "dask", env, workers=2))
+            results.append(measure(f"re-run dask x2 cached {n}", small, dbs / "dask2.duckdb", "dask", env,
+                                   workers=2))
+            results.append(measure(f"re-run thread cached {n}", small, dbs / "dask2.duckdb", "thread", env))
         if args.memory_n:
             results.append(measure(f"prefect thread {args.memory_n}", parts, dbs / "big.duckdb", "thread", env,
                                    cache=False))
@@ -197,21 +202,27 @@ def main() -> None:
 
 def report(results: list[dict[str, Any]], n: int, memory_n: int) -> None:
     by = {r["label"]: r for r in results}
+    thread = by[f"prefect thread {n}"]
+    print()
+    if f"plain loop {n}" in by:
+        compare(by, n)
+    if memory_n:
+        big = by[f"prefect thread {memory_n}"]
+        print(f"memory: peak RSS {big['rss_mb']:.0f} MB at {memory_n:,} vs {thread['rss_mb']:.0f} MB at {n:,} "
+              f"= {big['rss_mb'] / thread['rss_mb']:.2f}x (target <= 1.3x)")
+
+
+def compare(by: dict[str, dict[str, Any]], n: int) -> None:
     plain, thread = by[f"plain loop {n}"], by[f"prefect thread {n}"]
     one, two = by[f"prefect dask x1 {n}"], by[f"prefect dask x2 {n}"]
     cached = by[f"re-run thread cached {n}"]
     rate = lambda r: r["inputs"] / r["seconds"]  # noqa: E731
-    print()
     print(f"prefect overhead: flow {thread['seconds']:.1f}s vs plain loop {plain['seconds']:.1f}s "
           f"= {100 * (thread['seconds'] / plain['seconds'] - 1):+.1f}% (target <= +10%)")
     print(f"dask scaling: 2 workers {rate(two):.1f} art/s vs 1 worker {rate(one):.1f} art/s "
           f"= {rate(two) / rate(one):.2f}x (target >= 1.7x)")
     print(f"cache: unchanged re-run {cached['seconds']:.1f}s vs first run {thread['seconds']:.1f}s "
           f"= {thread['seconds'] / cached['seconds']:.1f}x faster")
-    if memory_n:
-        big = by[f"prefect thread {memory_n}"]
-        print(f"memory: peak RSS {big['rss_mb']:.0f} MB at {memory_n:,} vs {thread['rss_mb']:.0f} MB at {n:,} "
-              f"= {big['rss_mb'] / thread['rss_mb']:.2f}x (target <= 1.3x)")
 
 
 if __name__ == "__main__":

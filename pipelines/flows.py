@@ -35,7 +35,8 @@ from pipelines.fetch import Fetcher, FetchPolicy, FetchResult
 from pipelines.processing import BatchOutput, extract_or_quarantine, rules_version
 from pipelines.remote import expand, fetch_documents, is_url, policy_for
 from warehouse.fetchstate import load_validators, store_fetch_states
-from warehouse.quality import failed, failure_message, record_results, run_checks
+from warehouse.quality import (failed, failure_message, merge_results, record_results, run_row_checks,
+                               run_table_checks)
 from pipelines.settings import RUNNERS, Settings
 from warehouse.store import Warehouse
 
@@ -178,7 +179,8 @@ class _Writer:
             self.close()
             time.sleep(self.RELEASE_PAUSE)
         if self.wh is None:
-            self.wh = Warehouse.open(self.settings.db, lock_timeout=self.settings.lock_timeout)
+            self.wh = Warehouse.open(self.settings.db, lock_timeout=self.settings.lock_timeout,
+                                     memory_limit=self.settings.duckdb_memory)
             self.since = time.monotonic()
             self.opens += 1
         return self.wh
@@ -215,6 +217,7 @@ def ingest_sources(paths: Sequence[str], settings: Settings, use_prefect: bool =
     total = len(sources) + len(urls)
     stats = BatchStats()
     checks: list[Any] = []
+    row_checks = _RowChecks(writer)
     load = 0.0
     status = "failed"
     try:
@@ -229,6 +232,7 @@ def ingest_sources(paths: Sequence[str], settings: Settings, use_prefect: bool =
             unchanged += len(result.unchanged)
             quarantined += [{"source": q.source, "stage": q.stage, "reason": q.reason}
                             for q in result.quarantined]
+            row_checks.add(result.article_ids)
             progress.advance(len(batch), total)
             del work  # let the batch's documents go before the next one arrives
         for batch in chunk(urls, settings.batch_size):
@@ -237,6 +241,7 @@ def ingest_sources(paths: Sequence[str], settings: Settings, use_prefect: bool =
             writer.get().add_unchanged(run_id, len(fetched[1].not_modified))
             store_fetch_states(writer.get(), fetched[1].states)
             ingested += len(result.ingested)
+            row_checks.add(result.article_ids)
             unchanged += len(result.unchanged) + len(fetched[1].not_modified)
             quarantined += [{"source": q.source, "stage": q.stage, "reason": q.reason}
                             for q in result.quarantined]
@@ -246,7 +251,7 @@ def ingest_sources(paths: Sequence[str], settings: Settings, use_prefect: bool =
         try:
             problem = None
             if status != "failed":
-                checks = run_checks(writer.get())
+                checks = row_checks.finish()
                 record_results(writer.get(), run_id, checks)
                 problem = failure_message(checks)
                 if problem:
@@ -276,6 +281,32 @@ def ingest_sources(paths: Sequence[str], settings: Settings, use_prefect: bool =
                           "cache": round(stats.cache, 3), "load": round(load, 3),
                           "wall": round(time.perf_counter() - wall, 3)},
     }
+
+
+class _RowChecks:
+    """Row-level data-quality checks over what this run loaded, CHECK_EVERY articles at a time
+    (so their memory and time stay flat however large the run or the warehouse), then the
+    whole-warehouse checks once at the end; merged into one result per check."""
+
+    CHECK_EVERY = 2000
+
+    def __init__(self, writer: _Writer) -> None:
+        self.writer = writer
+        self.pending: list[str] = []
+        self.parts: list[list[Any]] = []
+
+    def add(self, article_ids: list[str]) -> None:
+        self.pending += article_ids
+        if len(self.pending) >= self.CHECK_EVERY:
+            self._flush()
+
+    def _flush(self) -> None:
+        self.parts.append(run_row_checks(self.writer.get(), self.pending))
+        self.pending = []
+
+    def finish(self) -> list[Any]:
+        self._flush()
+        return merge_results([*self.parts, run_table_checks(self.writer.get())])
 
 
 def _fetch_batch(wh: Warehouse, urls: list[str], policy: FetchPolicy) -> tuple[list[Any], Any]:

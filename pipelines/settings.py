@@ -22,6 +22,7 @@ class Settings:
     allow_private: bool = False    # fetch from loopback/private/link-local addresses (tests, intranets)
     cache: bool = True             # reuse extractions of byte-identical inputs (<db>.cache/)
     rate_limit: float = 1.0        # requests per second per host when fetching URLs
+    duckdb_memory: str = "512MB"   # the writer's DuckDB buffer pool cap (memory stays flat as the warehouse grows)
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -33,6 +34,7 @@ class Settings:
             runner=os.environ.get("CONCORD_RUNNER", "dask" if address else cls.runner),
             dask_address=address,
             dask_workers=int(os.environ.get("CONCORD_DASK_WORKERS", cls.dask_workers)),
+            duckdb_memory=os.environ.get("CONCORD_DUCKDB_MEMORY", cls.duckdb_memory),
             rate_limit=float(os.environ.get("CONCORD_RATE_LIMIT", cls.rate_limit)),
             cache=os.environ.get("CONCORD_CACHE", "1").lower() not in ("0", "false", "no", "off"),
         )

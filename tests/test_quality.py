@@ -10,7 +10,8 @@ import pytest
 
 from extractors.extract import extract, get_concept_matcher
 from extractors.formats import parse_bytes
-from warehouse.quality import (checks, failed, failure_message, parse_check, record_results,
+from warehouse.quality import (checks, failed, failure_message, merge_results, parse_check, record_results,
+                               run_row_checks, run_table_checks,
                                run_checks)
 from warehouse.store import Warehouse
 
@@ -196,3 +197,33 @@ def test_check_file_needs_its_header() -> None:
         parse_check("offsets_x.sql", "-- check: other_name\n-- asserts: x\nSELECT 1")
     with pytest.raises(Exception, match="asserts"):
         parse_check("offsets_x.sql", "-- check: offsets_x\nSELECT 1")
+
+
+def test_row_checks_see_only_the_given_articles_and_merge_with_table_checks(db: Path) -> None:
+    """An ingest checks each row it loaded (a few thousand articles at a time) and the
+    whole-warehouse checks once; the merged result is what a full run_checks would say about
+    those rows, and the tables are whole again afterwards."""
+    with Warehouse.open(db) as wh:
+        ids = [r["article_id"] for r in wh.rows("SELECT article_id FROM articles ORDER BY article_id")]
+        assert len(ids) >= 2
+        bad, good = ids[0], ids[1:]
+        wh.con.execute("UPDATE findings SET start = 999999 WHERE article_id = ?", [bad])
+        broken = wh.con.execute("SELECT count(*) FROM findings WHERE article_id = ?", [bad]).fetchone()[0]
+        total = wh.con.execute("SELECT count(*) FROM findings").fetchone()[0]
+        clean_part = run_row_checks(wh, good)
+        dirty_part = run_row_checks(wh, [bad])
+        assert wh.con.execute("SELECT count(*) FROM findings").fetchone()[0] == total  # unshadowed
+        merged = merge_results([clean_part, dirty_part, run_table_checks(wh)])
+        full = run_checks(wh)
+    assert failed(clean_part) == []
+    assert {r.name: r.failing_rows for r in failed(dirty_part)} == {"offsets_findings": broken}
+    assert [r.name for r in merged] == [c.name for c in checks()]
+    assert {r.name: r.failing_rows for r in failed(merged)} == {r.name: r.failing_rows for r in failed(full)}
+
+
+def test_scope_header_is_validated() -> None:
+    check = parse_check("offsets_x.sql", "-- check: offsets_x\n-- asserts: x\n-- scope: run\nSELECT 1")
+    assert check.scope == "run"
+    assert parse_check("offsets_x.sql", "-- check: offsets_x\n-- asserts: x\nSELECT 1").scope == "all"
+    with pytest.raises(Exception, match="scope must be one of all, run"):
+        parse_check("offsets_x.sql", "-- check: offsets_x\n-- asserts: x\n-- scope: later\nSELECT 1")

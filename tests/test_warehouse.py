@@ -88,3 +88,18 @@ def test_read_only_open_of_missing_file_is_a_clear_error(tmp_path: Path) -> None
 
     with pytest.raises(WarehouseError, match="no warehouse at"):
         Warehouse.open(tmp_path / "missing.duckdb", read_only=True)
+
+
+@pytest.mark.parametrize(("limit", "shown"), [("300MB", "286.1 MiB"), ("1GB", "953.6 MiB")])
+def test_writer_buffer_pool_is_capped(tmp_path: Path, limit: str, shown: str) -> None:
+    """Without a cap DuckDB keeps up to 80 % of RAM of pages cached, so a long ingest grows."""
+    with Warehouse.open(tmp_path / "wh.duckdb", memory_limit=limit) as wh:
+        assert wh.rows("SELECT current_setting('memory_limit') AS m") == [{"m": shown}]
+
+
+def test_ingest_settings_carry_the_memory_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipelines.settings import Settings
+
+    assert Settings.from_env().duckdb_memory == "512MB"
+    monkeypatch.setenv("CONCORD_DUCKDB_MEMORY", "2GB")
+    assert Settings.from_env().duckdb_memory == "2GB"

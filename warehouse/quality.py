@@ -16,6 +16,8 @@ from __future__ import annotations
 import math
 import re
 import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -29,7 +31,10 @@ from extractors.errors import DataQualityError, WarehouseError
 from warehouse.store import Warehouse
 
 SAMPLE_SIZE = 5
-_HEADER = re.compile(r"^--\s*(check|asserts):\s*(.*)$")
+_HEADER = re.compile(r"^--\s*(check|asserts|scope):\s*(.*)$")
+SCOPES = ("all", "run")
+# Tables a run-scoped check sees only the current run's rows of (all keyed by article_id).
+SCOPED_TABLES = ("articles", "sections", "findings", "escalations", "timings")
 _CONTINUATION = re.compile(r"^--\s?(.*)$")
 _FAILING = "__concord_failing_rows"
 
@@ -44,6 +49,11 @@ class Check:
     name: str
     description: str
     sql: str
+    # "run": a property of each row that never changes once stored (offsets, quotes, not-null,
+    # accepted values), so after an ingest only that run's rows need checking and the check's
+    # cost and memory stay flat as the warehouse grows; "all": always the whole warehouse
+    # (uniqueness, relationships).
+    scope: str = "all"
 
 
 @dataclass(frozen=True)
@@ -89,7 +99,10 @@ def parse_check(filename: str, text: str) -> Check:
         raise WarehouseError(f"check file {filename}: missing '-- asserts: …' header line")
     if not sql:
         raise WarehouseError(f"check file {filename}: no SQL after the header")
-    return Check(stem, fields["asserts"], sql)
+    scope = fields.get("scope", "all")
+    if scope not in SCOPES:
+        raise WarehouseError(f"check file {filename}: scope must be one of {', '.join(SCOPES)}")
+    return Check(stem, fields["asserts"], sql, scope)
 
 
 @lru_cache(maxsize=1)
@@ -130,6 +143,55 @@ def run_check(wh: Warehouse, check: Check) -> CheckResult:
 def run_checks(wh: Warehouse) -> list[CheckResult]:
     """Run every check against the whole warehouse (all article versions, not just the latest)."""
     return [run_check(wh, check) for check in checks()]
+
+
+def run_table_checks(wh: Warehouse) -> list[CheckResult]:
+    """The checks that need the whole warehouse (``scope: all``: uniqueness, relationships)."""
+    return [run_check(wh, check) for check in checks() if check.scope == "all"]
+
+
+def run_row_checks(wh: Warehouse, article_ids: Sequence[str]) -> list[CheckResult]:
+    """The ``scope: run`` checks over just these articles' rows: a property of each row that
+    never changes once stored, so an ingest checks what it loaded, a few thousand articles at a
+    time, and the cost and memory of checking stay flat as the warehouse grows."""
+    with _article_scope(wh, article_ids):
+        return [run_check(wh, check) for check in checks() if check.scope == "run"]
+
+
+def merge_results(parts: Sequence[Sequence[CheckResult]]) -> list[CheckResult]:
+    """One result per check, in check order: failing rows summed, samples concatenated."""
+    merged: dict[str, CheckResult] = {}
+    for part in parts:
+        for r in part:
+            old = merged.get(r.name)
+            merged[r.name] = r if old is None else CheckResult(
+                r.name, r.description, old.failing_rows + r.failing_rows,
+                (old.sample + r.sample)[:SAMPLE_SIZE], old.seconds + r.seconds)
+    return [merged[c.name] for c in checks() if c.name in merged]
+
+
+def _ident(name: str) -> str:
+    """A quoted SQL identifier (DuckDB cannot bind names as parameters)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+@contextmanager
+def _article_scope(wh: Warehouse, article_ids: Sequence[str]) -> Iterator[None]:
+    """Temporary views named like the tables shadow them for unqualified names (DuckDB resolves
+    the temp catalog first), so the check SQL stays the same file an analyst can run."""
+    con = wh.con
+    catalog = _ident(con.execute("SELECT current_database()").fetchone()[0])
+    con.execute("CREATE OR REPLACE TEMP TABLE concord_check_scope AS "
+                "SELECT unnest(?::VARCHAR[]) AS article_id", [list(article_ids)])
+    try:
+        for table in SCOPED_TABLES:
+            con.execute(f'CREATE OR REPLACE TEMP VIEW {table} AS SELECT * FROM {catalog}.main.{table} '
+                        "WHERE article_id IN (SELECT article_id FROM temp.main.concord_check_scope)")
+        yield
+    finally:
+        for table in SCOPED_TABLES:
+            con.execute(f"DROP VIEW IF EXISTS temp.main.{table}")
+        con.execute("DROP TABLE IF EXISTS temp.main.concord_check_scope")
 
 
 def failed(results: list[CheckResult]) -> list[CheckResult]:

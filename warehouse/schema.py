@@ -96,8 +96,13 @@ def _is_lock_error(exc: duckdb.Error) -> bool:
     return "lock" in text or "conflicting" in text or "already open" in text
 
 
-def connect(path: Path, read_only: bool = False, lock_timeout: float = 30.0) -> duckdb.DuckDBPyConnection:
-    """Open (and for writers, migrate) the warehouse, waiting up to ``lock_timeout`` for a lock."""
+def connect(path: Path, read_only: bool = False, lock_timeout: float = 30.0,
+            memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
+    """Open (and for writers, migrate) the warehouse, waiting up to ``lock_timeout`` for a lock.
+
+    ``memory_limit`` caps DuckDB's buffer pool ("512MB"); without it DuckDB may keep up to 80 %
+    of RAM of table pages cached, so a long ingest's memory would grow with the warehouse.
+    """
     if read_only and not path.exists():
         raise WarehouseError(f"no warehouse at {path}; run `concord ingest` first")
     if not read_only:
@@ -106,7 +111,8 @@ def connect(path: Path, read_only: bool = False, lock_timeout: float = 30.0) -> 
     delay = 0.05
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only)
+            config = {"memory_limit": memory_limit} if memory_limit else {}
+            con = duckdb.connect(str(path), read_only=read_only, config=config)
             break
         except duckdb.Error as exc:
             if not _is_lock_error(exc):

@@ -56,6 +56,7 @@ def _pid_alive(pid: int) -> bool:
 @dataclass
 class BatchResult:
     ingested: list[str] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)  # of the ingested versions
     unchanged: list[str] = field(default_factory=list)
     quarantined: list[Quarantined] = field(default_factory=list)
     findings: int = 0
@@ -71,9 +72,11 @@ class Warehouse:
         self.path = path
 
     @classmethod
-    def open(cls, path: Path | str, read_only: bool = False, lock_timeout: float = 30.0) -> Warehouse:
+    def open(cls, path: Path | str, read_only: bool = False, lock_timeout: float = 30.0,
+             memory_limit: str | None = None) -> Warehouse:
         path = Path(path)
-        return cls(connect(path, read_only=read_only, lock_timeout=lock_timeout), path)
+        return cls(connect(path, read_only=read_only, lock_timeout=lock_timeout, memory_limit=memory_limit),
+                   path)
 
     def close(self) -> None:
         self.con.close()
@@ -197,6 +200,7 @@ class Warehouse:
                 con.unregister("concord_batch")
             counts = tables.counts()
             result.ingested = [x.document.source for x, _ in numbered]
+            result.article_ids = tables.articles.column("article_id").to_pylist()
             result.findings, result.escalations, result.timings = (
                 counts["findings"], counts["escalations"], counts["timings"])
             con.execute(

@@ -1,6 +1,7 @@
 -- check: not_null_articles
 -- asserts: articles key columns (article_id, source, version, format, text, content_hash,
 -- run_id) are never NULL; returns the offending rows and which columns are NULL.
+-- scope: run
 SELECT article_id, source, version,
        concat_ws(', ',
            CASE WHEN article_id   IS NULL THEN 'article_id' END,

@@ -1,6 +1,7 @@
 -- check: not_null_escalations
 -- asserts: escalations key columns (escalation_id, article_id, action, text, start, end) are
 -- never NULL; returns the offending rows and which columns are NULL.
+-- scope: run
 SELECT escalation_id, article_id, action,
        concat_ws(', ',
            CASE WHEN escalation_id IS NULL THEN 'escalation_id' END,

@@ -1,6 +1,7 @@
 -- check: not_null_findings
 -- asserts: findings key columns (finding_id, article_id, kind, concept, text, start, end) are
 -- never NULL; returns the offending rows and which columns are NULL.
+-- scope: run
 SELECT finding_id, article_id, kind, concept,
        concat_ws(', ',
            CASE WHEN finding_id IS NULL THEN 'finding_id' END,

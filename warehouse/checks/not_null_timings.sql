@@ -1,6 +1,7 @@
 -- check: not_null_timings
 -- asserts: timings key columns (timing_id, article_id, subject, unit, text, start, end) are
 -- never NULL; returns the offending rows and which columns are NULL.
+-- scope: run
 SELECT timing_id, article_id, subject,
        concat_ws(', ',
            CASE WHEN timing_id  IS NULL THEN 'timing_id' END,

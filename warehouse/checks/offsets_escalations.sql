@@ -1,6 +1,7 @@
 -- check: offsets_escalations
 -- asserts: 0 <= start < end <= length(articles.text) for every escalations row (offsets are
 -- character positions into the stored article text).
+-- scope: run
 SELECT x.escalation_id, x.article_id, x.start, x."end", length(a.text) AS text_length
 FROM escalations AS x
 JOIN articles AS a USING (article_id)
