@@ -21,3 +21,10 @@ CREATE OR REPLACE MACRO concord_action_group(action) AS
 
 CREATE OR REPLACE MACRO concord_id(a, b, c, d) AS
     substr(md5(concat_ws('|', a, b, c, d)), 1, 16);
+
+-- The distinct windows of a group, in numeric order ("3 days vs 7–14 days vs 14–21 days"), from a
+-- list of [min_days, max_days] pairs with an open end given as infinity (list(...) drops no NULLs
+-- but sorts them unreliably). Deterministic, so report summaries never change order between runs.
+CREATE OR REPLACE MACRO concord_window_list(pairs, sep) AS
+    array_to_string(list_transform(list_sort(list_distinct(pairs)),
+        lambda p: concord_window(p[1], CASE WHEN isinf(p[2]) THEN NULL ELSE p[2] END)), sep);

@@ -111,8 +111,8 @@ SELECT
     NULL::DOUBLE AS spread_days,
     format('"{}" gives {} where the reference sources on {} give {}',
            coalesce(any_value(w.article_title), any_value(w.source)),
-           string_agg(DISTINCT concord_window(w.min_days, w.max_days), ', '), any_value(w.topic_label),
-           (SELECT string_agg(DISTINCT concord_window(r.min_days, r.max_days), ', ')
+           concord_window_list(list([w.min_days, coalesce(w.max_days, 'Infinity'::DOUBLE)]), ', '), any_value(w.topic_label),
+           (SELECT concord_window_list(list([r.min_days, coalesce(r.max_days, 'Infinity'::DOUBLE)]), ', ')
               FROM ref_windows AS r WHERE r.topic = w.topic AND r.action_group = w.action_group)) AS summary,
     list({'source': e.source, 'title': e.article_title, 'publisher': e.publisher,
           'quote': e.sentence, 'section': e.section, 'start': e.sentence_start,
