@@ -177,6 +177,8 @@ def ingest(
         sys.stdout.write(json.dumps(summary, ensure_ascii=False) + "\n")
     else:
         _print_summary(summary)
+    if summary.get("message") and not summary["quality"]["failed"]:
+        err.print(f"[yellow]warning:[/] {summary['message']}", highlight=False)
     if summary["quality"]["failed"]:
         names = ", ".join(f"{c['name']}={c['failing_rows']}" for c in summary["quality"]["failed"])
         err.print(f"[red]error:[/] data-quality checks failed: {names}", highlight=False)

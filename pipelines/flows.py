@@ -26,7 +26,7 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from extractors.errors import FetchError, UsageError
+from extractors.errors import ConcordError, FetchError, UsageError
 from extractors.extract import get_concept_matcher, warm_up
 from pipelines import progress
 from pipelines.batch import BatchStats, BatchWork, code_version, process_batch
@@ -256,6 +256,8 @@ def ingest_sources(paths: Sequence[str], settings: Settings, use_prefect: bool =
                 problem = failure_message(checks)
                 if problem:
                     status = "failed"
+                else:
+                    problem = _refresh_analysis(writer.get())
             run = writer.get().finish_run(run_id, status, problem)
         finally:
             writer.close()
@@ -263,6 +265,7 @@ def ingest_sources(paths: Sequence[str], settings: Settings, use_prefect: bool =
         "run_id": run_id,
         "db": str(Path(settings.db)),
         "status": status,
+        "message": problem,
         "inputs": total + len(missing),
         "ingested": ingested,
         "unchanged": unchanged,
@@ -281,6 +284,20 @@ def ingest_sources(paths: Sequence[str], settings: Settings, use_prefect: bool =
                           "cache": round(stats.cache, 3), "load": round(load, 3),
                           "wall": round(time.perf_counter() - wall, 3)},
     }
+
+
+def _refresh_analysis(wh: Warehouse) -> str | None:
+    """Topics, reference sources and advice pairs, so v_contradictions and the other analyst
+    views are current right after an ingest, not only after the next report. A broken
+    concord-editorial.toml is reported on the run (its message) instead of losing the run."""
+    from pipelines.editorial import load_editorial
+    from reports.analysis import refresh_analysis
+
+    try:
+        refresh_analysis(wh, load_editorial(None))
+    except ConcordError as exc:
+        return f"analysis views not refreshed: {exc}"
+    return None
 
 
 class _RowChecks:

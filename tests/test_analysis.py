@@ -185,3 +185,39 @@ def test_window_naming_another_topics_condition_stays_in_that_topic(tmp_path: Pa
         ("back_pain", "/both.txt", 7.0), ("back_pain", "/both.txt", 10.0),
         ("muscle_pain", "/both.txt", 10.0), ("muscle_pain", "/strain.txt", 3.0),
     ], got
+
+
+def test_analyst_views_are_current_right_after_an_ingest(tmp_path: Path) -> None:
+    """No report needed: the ingest refreshes topics, so v_contradictions answers at once."""
+    from pipelines.flows import ingest_sources
+    from pipelines.settings import Settings
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, window in (("a", "a week or two"), ("b", "five days")):
+        (folder / f"{name}.md").write_text(
+            f"# Back pain after lifting\n\nSee a GP if your back pain lasts more than {window}.\n", encoding="utf-8")
+    db = tmp_path / "wh.duckdb"
+    summary = ingest_sources([str(folder)], Settings(db=db, cache=False), use_prefect=False)
+    assert summary["status"] == "succeeded"
+    with Warehouse.open(db, read_only=True) as wh:
+        rows = wh.rows("SELECT type, grade, topic FROM v_contradictions")
+    assert rows == [{"type": "escalation_conflict", "grade": "contradiction", "topic": "back_pain"}]
+
+
+def test_broken_editorial_config_is_reported_on_the_run_not_fatal(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipelines.flows import ingest_sources
+    from pipelines.settings import Settings
+
+    (tmp_path / "a.md").write_text("# Back pain\n\nSee a GP if it lasts more than a week.\n", encoding="utf-8")
+    (tmp_path / "concord-editorial.toml").write_text("[pins\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    summary = ingest_sources([str(tmp_path / "a.md")], Settings(db=tmp_path / "wh.duckdb", cache=False),
+                             use_prefect=False)
+    assert summary["status"] == "succeeded" and summary["ingested"] == 1
+    with Warehouse.open(tmp_path / "wh.duckdb", read_only=True) as wh:
+        (run,) = wh.rows("SELECT status, message FROM ingest_runs")
+    assert run["status"] == "succeeded"
+    assert run["message"].startswith("analysis views not refreshed: ")
+    assert "concord-editorial.toml" in run["message"]
