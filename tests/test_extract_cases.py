@@ -257,3 +257,10 @@ def test_title_is_not_a_seek_help_heading() -> None:
 def test_referral_to_a_specialist_beats_the_gp_who_refers() -> None:
     text = "# Sinusitis\n\nYour GP may refer you to a specialist if:\n\n- you've had sinusitis for longer than 3 months\n"
     assert windows(run_md(text)) == {("specialist", 90, None)}
+
+
+def test_it_has_not_improved_is_the_not_improving_red_flag() -> None:
+    """"If it hasn't improved in a week or two, see a doctor" states the same red flag as "pain
+    that doesn't improve with rest"; without it the report claimed the article omitted it."""
+    result = run_text("If it hasn't improved in a week or two, you should definitely see a doctor!")
+    assert ("red_flag", "pain_not_improving") in findings(result)
