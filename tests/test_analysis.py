@@ -33,7 +33,8 @@ BACK_A = article("/a.txt", "Back pain after lifting", "See a GP if your back pai
 BACK_B = article("/b.txt", "Lower back pain", "See a GP if your back pain lasts more than two to three weeks.",
                  seek_help=["you have loss of bladder or bowel control", "you have numbness around your genitals or bottom"])
 BACK_C = article("/c.txt", "Back pain basics", "See a GP if your back pain lasts more than five days.",
-                 "Bed rest is not recommended.", seek_help=["you have numbness around your genitals or bottom"])
+                 "Bed rest is not recommended.", seek_help=["you have loss of bladder or bowel control",
+                                                            "you have numbness around your genitals or bottom"])
 BACK_D = article("/d.txt", "Back pain: what to do", "Bed rest helps back pain.")
 HEAD = article("/h.txt", "Headache", "See a GP if your headache lasts more than three months.")
 
@@ -91,9 +92,10 @@ def test_touching_windows_are_an_inconsistency(tmp_path: Path) -> None:
 def test_omission_of_a_common_red_flag(db: Path) -> None:
     omissions = findings_by_type(load_report_data(db, record=False))["omission"]
     omitted = {(f["concept"], f["sources"][0]["source"]) for f in omissions}
-    # bladder/bowel: stated by 2 of 4 back-pain sources (a, b); c and d leave it out
-    assert ("bladder_bowel_dysfunction", "/c.txt") in omitted
+    # bladder/bowel: stated by 3 of 4 back-pain sources (a, b, c); d leaves it out. Half is not
+    # "most": numbness around the genitals (3 of 4) is flagged for d too, nothing stated by 2 of 4.
     assert ("bladder_bowel_dysfunction", "/d.txt") in omitted
+    assert not any(source == "/c.txt" for _, source in omitted)
     assert all(f["sources"][0]["quote"] is None for f in omissions)
 
 
@@ -107,7 +109,7 @@ def test_reference_deviation(db: Path) -> None:
     editorial = Editorial(reference_patterns=["/b.txt"])
     deviations = findings_by_type(load_report_data(db, editorial=editorial, record=False))["reference_deviation"]
     keys = {(f["concept"], f["sources"][0]["source"]) for f in deviations}
-    assert ("bladder_bowel_dysfunction", "/c.txt") in keys
+    assert ("bladder_bowel_dysfunction", "/d.txt") in keys
     window = [f for f in deviations if f["concept"] == "professional"]
     assert {f["grade"] for f in window} == {"contradiction", "inconsistency"}  # c: 5 days; a: 1-2 weeks
 
@@ -153,7 +155,7 @@ def test_json_contract(db: Path) -> None:
     escalation = [f for f in data["findings"] if f["type"] == "escalation_conflict"][0]
     assert set(escalation["sources"][0]["value"]) == {"min_days", "max_days", "action"}
     consensus = {(c["topic"], c["concept"]): c for c in data["consensus"]}
-    assert consensus[("back_pain", "bladder_bowel_dysfunction")]["share"] == 0.5
+    assert consensus[("back_pain", "bladder_bowel_dysfunction")]["share"] == 0.75
 
 
 def test_topic_filter(db: Path) -> None:
@@ -221,3 +223,16 @@ def test_broken_editorial_config_is_reported_on_the_run_not_fatal(tmp_path: Path
     assert run["status"] == "succeeded"
     assert run["message"].startswith("analysis views not refreshed: ")
     assert "concord-editorial.toml" in run["message"]
+
+
+def test_half_of_the_sources_is_not_most(tmp_path: Path) -> None:
+    """Omission needs more than half of the topic's sources to state the red flag."""
+    flag = ["you have loss of bladder or bowel control"]
+    db = tmp_path / "wh.duckdb"
+    load(db, article("/1.txt", "Back pain", "Rest a little.", seek_help=flag),
+         article("/2.txt", "Back pain", "Keep moving.", seek_help=flag),
+         article("/3.txt", "Back pain", "Try heat."), article("/4.txt", "Back pain", "Try ice."))
+    assert "omission" not in findings_by_type(load_report_data(db, record=False))
+    load(db, article("/5.txt", "Back pain", "Stretch gently.", seek_help=flag))
+    omitted = {f["sources"][0]["source"] for f in findings_by_type(load_report_data(db, record=False))["omission"]}
+    assert omitted == {"/3.txt", "/4.txt"}

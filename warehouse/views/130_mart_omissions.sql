@@ -1,10 +1,10 @@
--- mart_omissions: a red flag that most sources of a topic state (at least two, and at least half)
+-- mart_omissions: a red flag that most sources of a topic state (at least two, and more than half)
 -- and one source leaves out. One finding per (topic, red flag, omitting article).
 CREATE OR REPLACE VIEW mart_omissions AS
 WITH common AS (
     SELECT topic, concept, concept_label, sources_affirming, sources_in_topic
     FROM mart_consensus
-    WHERE kind = 'red_flag' AND sources_affirming >= 2 AND share >= 0.5
+    WHERE kind = 'red_flag' AND sources_affirming >= 2 AND share > 0.5
       AND sources_affirming < sources_in_topic
 ),
 stated AS (
