@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import codecs
 
-from extractors.errors import DecodeError
+from extractors.errors import DecodeError, EmptyDocument, InputError
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -51,6 +51,14 @@ def looks_binary(sample: bytes) -> bool:
 
 def _normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def check_size(data: bytes, limit: int, kind: str) -> None:
+    """Refuse empty input and input over a parser's own byte limit before any work is done."""
+    if not data.strip():
+        raise EmptyDocument("empty file")
+    if len(data) > limit:
+        raise InputError(f"{kind} file too large ({len(data)} bytes; limit {limit})")
 
 
 def decode_text(data: bytes, declared: str | None = None) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 
 from lxml import etree
 
-from extractors.decoding import decode_text
+from extractors.decoding import check_size, decode_text
 from extractors.document import BlockKind, Document, DocumentBuilder, clean_inline
 from extractors.errors import EmptyDocument, InputError, UnsupportedFormat
 
@@ -56,10 +56,7 @@ _MAX_BYTES = 20_000_000
 
 def parse_medquad(data: bytes, source: str) -> Document:
     """Parse one MedQuAD XML file; raises ``InputError`` for anything else."""
-    if not data.strip():
-        raise EmptyDocument("empty file")
-    if len(data) > _MAX_BYTES:
-        raise InputError(f"XML file too large ({len(data)} bytes; limit {_MAX_BYTES})")
+    check_size(data, _MAX_BYTES, "XML")
     declared = _DECLARED_ENCODING.match(data)
     text = decode_text(data, declared.group(1).decode("ascii") if declared else None)
     if _DTD.search(text):

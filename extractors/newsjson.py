@@ -15,7 +15,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from extractors.decoding import decode_text
+from extractors.decoding import check_size, decode_text
 from extractors.document import Document, DocumentBuilder, clean_inline
 from extractors.errors import EmptyDocument, InputError, UnsupportedFormat
 
@@ -51,10 +51,7 @@ _MAX_BYTES = 50_000_000
 
 def parse_news_json(data: bytes, source: str) -> Document:
     """Parse one news/press-release JSON object; raises ``InputError`` for anything else."""
-    if not data.strip():
-        raise EmptyDocument("empty file")
-    if len(data) > _MAX_BYTES:
-        raise InputError(f"JSON file too large ({len(data)} bytes; limit {_MAX_BYTES})")
+    check_size(data, _MAX_BYTES, "JSON")
     article = _load(decode_text(data))
     body = article.get("text")
     if not isinstance(body, str):

@@ -8,7 +8,7 @@ loaded so that a typo fails the run at start-up with the file and line, never mi
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,20 +40,11 @@ def _fail(path: Path, line: int, message: str) -> RuleError:
     return RuleError(f"{path.name}:{line}: {message}")
 
 
-def load_jsonl_rules(
-    path: Path,
-    labels: Iterable[str],
-    extra_keys: Mapping[str, type | tuple[type, ...]] | None = None,
-    required_extra: Iterable[str] = (),
-) -> list[Rule]:
-    """Read and validate one JSONL rule file; ids must be unique within the file."""
-    allowed_labels = set(labels)
-    extra_keys = dict(extra_keys or {})
-    required = set(required_extra)
+def iter_jsonl_objects(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) for each line of a JSONL rule file; blank lines and ``//``
+    comments are skipped, anything else that is not a JSON object fails with file and line."""
     if not path.is_file():
         raise RuleError(f"rule file not found: {path}")
-    rules: list[Rule] = []
-    seen: set[str] = set()
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         raw = raw.strip()
         if not raw or raw.startswith("//"):
@@ -64,6 +55,22 @@ def load_jsonl_rules(
             raise _fail(path, number, f"invalid JSON ({exc.msg})") from None
         if not isinstance(entry, dict):
             raise _fail(path, number, "each line must be a JSON object")
+        yield number, entry
+
+
+def load_jsonl_rules(
+    path: Path,
+    labels: Iterable[str],
+    extra_keys: Mapping[str, type | tuple[type, ...]] | None = None,
+    required_extra: Iterable[str] = (),
+) -> list[Rule]:
+    """Read and validate one JSONL rule file; ids must be unique within the file."""
+    allowed_labels = set(labels)
+    extra_keys = dict(extra_keys or {})
+    required = set(required_extra)
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for number, entry in iter_jsonl_objects(path):
         unknown = set(entry) - _PATTERN_KEYS - set(extra_keys)
         if unknown:
             raise _fail(path, number, f"unknown key(s) {', '.join(sorted(unknown))}")

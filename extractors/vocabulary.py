@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from extractors.errors import RuleError
+from extractors.rulefiles import iter_jsonl_objects
 
 RULES_DIR = Path(__file__).parent / "rules"
 CONCEPTS_FILE = "concepts.yaml"
@@ -291,23 +292,12 @@ def normalise(text: str) -> tuple[str, ...]:
 def _load_patterns(
     path: Path, concepts: Mapping[str, tuple[Concept, int]]
 ) -> tuple[list[ConceptPattern], list[ConceptPattern]]:
-    if not path.is_file():
-        raise RuleError(f"rule file not found: {path}")
     patterns: list[ConceptPattern] = []
     excludes: list[ConceptPattern] = []
     seen_lines: dict[str, int] = {}
     seen_rule_ids: dict[str, int] = {}
     seen_phrases: dict[tuple[str, tuple[str, ...]], tuple[str, int]] = {}
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        raw = raw.strip()
-        if not raw or raw.startswith("//"):
-            continue
-        try:
-            entry = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise _fail(path, number, f"invalid JSON ({exc.msg})") from None
-        if not isinstance(entry, dict):
-            raise _fail(path, number, "each line must be a JSON object")
+    for number, entry in iter_jsonl_objects(path):
         unknown = set(entry) - _PATTERN_KEYS
         if unknown:
             raise _fail(path, number, f"unknown key(s) {', '.join(sorted(unknown))}")
