@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from extractors.errors import ConcordError, InputError, UsageError
+from pipelines.cli_options import DbOption, OutFormat, Runner
 from pipelines.settings import DEFAULT_DB
 
 # Prefect reads these at import time: quiet console, no telemetry (its SQLite lock errors).
@@ -35,11 +36,6 @@ app = typer.Typer(
 )
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
-
-
-class OutFormat(str, Enum):
-    table = "table"
-    json = "json"
 
 
 class ExtractFormat(str, Enum):
@@ -59,7 +55,6 @@ class ReportFormat(str, Enum):
     json = "json"
 
 
-DbOption = Annotated[Optional[Path], typer.Option("--db", help="DuckDB warehouse file [default: $CONCORD_DB or ./concord.duckdb]")]
 
 
 def _db(db: Path | None) -> Path:
@@ -138,7 +133,7 @@ def ingest(
     batch_size: Annotated[Optional[int], typer.Option(min=1, help="Documents per task run")] = None,
     lock_timeout: Annotated[Optional[float], typer.Option(min=0, help="Seconds to wait for another writer")] = None,
     format: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
-    runner: Annotated[Optional[str], typer.Option(help="Where batches run: thread or dask [default: $CONCORD_RUNNER or thread]")] = None,
+    runner: Annotated[Optional[Runner], typer.Option(help="Where batches run [default: $CONCORD_RUNNER or thread]")] = None,
     dask_address: Annotated[Optional[str], typer.Option(help="Dask scheduler, e.g. tcp://host:8786 (implies --runner dask)")] = None,
     cache: Annotated[Optional[bool], typer.Option("--cache/--no-cache", help="Reuse extractions of unchanged files (<db>.cache/) [default: on]")] = None,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow fetching from loopback/private/link-local addresses")] = False,
@@ -168,7 +163,8 @@ def ingest(
         try:
             summary = ingest_flow(paths=list(paths), db=str(settings.db),
                                   batch_size=settings.batch_size, lock_timeout=settings.lock_timeout,
-                                  runner=runner, dask_address=dask_address, cache=cache,
+                                  runner=runner.value if runner else None, dask_address=dask_address,
+                                  cache=cache,
                                   allow_private=allow_private, rate_limit=rate_limit)
         finally:
             progress.set_hook(None)

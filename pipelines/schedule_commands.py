@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import sys
 import time
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -17,19 +16,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from pipelines.cli_options import OutFormat, Runner
 from pipelines.config import DEFAULT_CONFIG
 
 ConfigOption = Annotated[Path, typer.Option("--config", "-c", help="Sources file (TOML)")]
-
-
-class RunFormat(str, Enum):
-    table = "table"
-    json = "json"
-
-
-class Runner(str, Enum):
-    thread = "thread"
-    dask = "dask"
 
 
 def serve_command(
@@ -49,7 +39,7 @@ def run_command(
     config: ConfigOption = Path(DEFAULT_CONFIG),
     runner: Annotated[Optional[Runner], typer.Option(help="Where batches run [default: $CONCORD_RUNNER or thread]")] = None,
     dask_address: Annotated[Optional[str], typer.Option(help="Dask scheduler, e.g. tcp://host:8786")] = None,
-    format: Annotated[RunFormat, typer.Option("--format", "-f")] = RunFormat.table,
+    format: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
 ) -> None:
     """Run one source now (same flow and parameters as its scheduled runs)."""
     from pipelines import schedule
@@ -58,7 +48,7 @@ def run_command(
     summary = schedule.run_source(config, source, runner=runner.value if runner else None,
                                   dask_address=dask_address)
     summary["seconds"] = round(time.perf_counter() - started, 2)
-    if format is RunFormat.json:
+    if format is OutFormat.json:
         sys.stdout.write(json.dumps(summary, ensure_ascii=False) + "\n")
     else:
         _print(summary)

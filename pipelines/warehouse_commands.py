@@ -22,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from extractors.errors import UsageError
+from pipelines.cli_options import DbOption
 from pipelines.settings import DEFAULT_DB
 
 TABLE_MAX_ROWS = 1000  # a terminal table beyond this is unreadable; csv/json stream everything
@@ -38,8 +39,6 @@ class ExportFormat(str, Enum):
     csv = "csv"
 
 
-DbOption = Annotated[Optional[Path], typer.Option(
-    "--db", help="DuckDB warehouse file [default: $CONCORD_DB or ./concord.duckdb]")]
 LockOption = Annotated[Optional[float], typer.Option(
     "--lock-timeout", min=0, help="Seconds to wait while a writer holds the warehouse")]
 
