@@ -28,3 +28,14 @@ CREATE OR REPLACE MACRO concord_id(a, b, c, d) AS
 CREATE OR REPLACE MACRO concord_window_list(pairs, sep) AS
     array_to_string(list_transform(list_sort(list_distinct(pairs)),
         lambda p: concord_window(p[1], CASE WHEN isinf(p[2]) THEN NULL ELSE p[2] END)), sep);
+
+-- One source's evidence in a finding: the verbatim sentence with its offsets into the stored
+-- text, and the claim's normalised value as JSON (the same struct in every mart).
+CREATE OR REPLACE MACRO concord_evidence(src, title, publisher, sentence, section, sentence_start, val) AS
+    {'source': src, 'title': title, 'publisher': publisher, 'quote': sentence, 'section': section,
+     'start': sentence_start, 'end': sentence_start + length(sentence), 'value': to_json(val)};
+
+-- The evidence entry of a source that does not state the claim (omissions): no quote.
+CREATE OR REPLACE MACRO concord_no_evidence(src, title, publisher, val) AS
+    {'source': src, 'title': title, 'publisher': publisher, 'quote': NULL::VARCHAR,
+     'section': NULL::VARCHAR, 'start': NULL::INTEGER, 'end': NULL::INTEGER, 'value': to_json(val)};

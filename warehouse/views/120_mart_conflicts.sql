@@ -35,10 +35,8 @@ SELECT
     format('{} sources in {} give different windows for seeing a professional: {}',
            count(DISTINCT e.article_id), any_value(e.topic_label),
            concord_window_list(list([e.min_days, coalesce(e.max_days, 'Infinity'::DOUBLE)]), ' vs ')) AS summary,
-    list({'source': e.source, 'title': e.article_title, 'publisher': e.publisher,
-          'quote': e.sentence, 'section': e.section, 'start': e.sentence_start,
-          'end': e.sentence_start + length(e.sentence),
-          'value': to_json({'min_days': e.min_days, 'max_days': e.max_days, 'action': e.action})}
+    list(concord_evidence(e.source, e.article_title, e.publisher, e.sentence, e.section, e.sentence_start,
+                     {'min_days': e.min_days, 'max_days': e.max_days, 'action': e.action})
          ORDER BY e.min_days, e.source, e.start) AS sources
 FROM v_topic_escalations AS e
 JOIN graded AS gr USING (topic, action_group)
@@ -78,11 +76,9 @@ SELECT
     format('Sources in {} disagree on {} ({}): {}', any_value(t.topic_label),
            coalesce(any_value(t.subject_label), t.subject), t.relation,
            concord_window_list(list([t.min_days, coalesce(t.max_days, 'Infinity'::DOUBLE)]), ' vs ')) AS summary,
-    list({'source': t.source, 'title': t.article_title, 'publisher': NULL::VARCHAR,
-          'quote': t.sentence, 'section': t.section, 'start': t.sentence_start,
-          'end': t.sentence_start + length(t.sentence),
-          'value': to_json({'min_value': t.min_value, 'max_value': t.max_value, 'unit': t.unit,
-                            'min_days': t.min_days, 'max_days': t.max_days})}
+    list(concord_evidence(t.source, t.article_title, NULL::VARCHAR, t.sentence, t.section, t.sentence_start,
+                     {'min_value': t.min_value, 'max_value': t.max_value, 'unit': t.unit,
+                            'min_days': t.min_days, 'max_days': t.max_days})
          ORDER BY t.min_days, t.source, t.start) AS sources
 FROM v_topic_timings AS t
 JOIN graded AS gr USING (topic, subject, relation)
@@ -116,11 +112,9 @@ SELECT
            any_value(f.topic_label), any_value(f.concept_label),
            count(DISTINCT f.article_id) FILTER (WHERE NOT f.negated),
            count(DISTINCT f.article_id) FILTER (WHERE f.negated)) AS summary,
-    list({'source': f.source, 'title': f.article_title, 'publisher': f.publisher,
-          'quote': f.sentence, 'section': f.section, 'start': f.sentence_start,
-          'end': f.sentence_start + length(f.sentence),
-          'value': to_json({'kind': f.kind, 'negated': f.negated, 'hedged': f.hedged,
-                            'conditional': f.conditional})}
+    list(concord_evidence(f.source, f.article_title, f.publisher, f.sentence, f.section, f.sentence_start,
+                     {'kind': f.kind, 'negated': f.negated, 'hedged': f.hedged,
+                            'conditional': f.conditional})
          ORDER BY f.negated, f.source, f.start) AS sources,
     bool_or(f.kind = 'red_flag') AS about_red_flag
 FROM (SELECT DISTINCT ON (topic, concept, article_id, sentence_start, negated) * FROM v_topic_findings
@@ -169,10 +163,8 @@ SELECT
     any_value(c.note) AS concept_label,
     NULL::DOUBLE AS spread_days,
     format('Opposing advice in {}: {}', any_value(f.topic_label), any_value(c.note)) AS summary,
-    list({'source': f.source, 'title': f.article_title, 'publisher': f.publisher,
-          'quote': f.sentence, 'section': f.section, 'start': f.sentence_start,
-          'end': f.sentence_start + length(f.sentence),
-          'value': to_json({'concept': f.concept, 'side': o.side})}
+    list(concord_evidence(f.source, f.article_title, f.publisher, f.sentence, f.section, f.sentence_start,
+                     {'concept': f.concept, 'side': o.side})
          ORDER BY o.side, f.source, f.start) AS sources
 FROM conflicts AS c
 JOIN one_sided AS o USING (pair_id, topic)

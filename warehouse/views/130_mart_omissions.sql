@@ -31,13 +31,9 @@ SELECT
            coalesce(any_value(o.title), any_value(o.source)), any_value(o.concept_label),
            any_value(o.sources_affirming), any_value(o.sources_in_topic), any_value(f.topic_label)) AS summary,
     list_prepend(
-        {'source': any_value(o.source), 'title': any_value(o.title), 'publisher': any_value(o.publisher),
-         'quote': NULL::VARCHAR, 'section': NULL::VARCHAR, 'start': NULL::INTEGER, 'end': NULL::INTEGER,
-         'value': to_json({'stated': false})},
-        list({'source': f.source, 'title': f.article_title, 'publisher': f.publisher,
-              'quote': f.sentence, 'section': f.section, 'start': f.sentence_start,
-              'end': f.sentence_start + length(f.sentence),
-              'value': to_json({'stated': true, 'kind': f.kind, 'conditional': f.conditional})}
+        concord_no_evidence(any_value(o.source), any_value(o.title), any_value(o.publisher), {'stated': false}),
+        list(concord_evidence(f.source, f.article_title, f.publisher, f.sentence, f.section, f.sentence_start,
+                     {'stated': true, 'kind': f.kind, 'conditional': f.conditional})
              ORDER BY f.source, f.start)) AS sources,
     o.article_id AS omitting_article_id
 FROM omitting AS o
@@ -88,13 +84,9 @@ SELECT
            coalesce(any_value(g.title), any_value(g.source)), any_value(g.concept_label),
            any_value(f.topic_label)) AS summary,
     list_prepend(
-        {'source': any_value(g.source), 'title': any_value(g.title), 'publisher': any_value(g.publisher),
-         'quote': NULL::VARCHAR, 'section': NULL::VARCHAR, 'start': NULL::INTEGER, 'end': NULL::INTEGER,
-         'value': to_json({'stated': false, 'reference': false})},
-        list({'source': f.source, 'title': f.article_title, 'publisher': f.publisher,
-              'quote': f.sentence, 'section': f.section, 'start': f.sentence_start,
-              'end': f.sentence_start + length(f.sentence),
-              'value': to_json({'stated': true, 'reference': true})} ORDER BY f.source, f.start)) AS sources
+        concord_no_evidence(any_value(g.source), any_value(g.title), any_value(g.publisher), {'stated': false, 'reference': false}),
+        list(concord_evidence(f.source, f.article_title, f.publisher, f.sentence, f.section, f.sentence_start,
+                     {'stated': true, 'reference': true}) ORDER BY f.source, f.start)) AS sources
 FROM flag_gaps AS g
 JOIN (SELECT DISTINCT ON (topic, concept, article_id, sentence_start) * FROM v_topic_findings WHERE kind = 'red_flag' AND affirmed) AS f
   ON f.topic = g.topic AND f.concept = g.concept AND f.is_reference AND f.kind = 'red_flag' AND f.affirmed
@@ -114,11 +106,9 @@ SELECT
            concord_window_list(list([w.min_days, coalesce(w.max_days, 'Infinity'::DOUBLE)]), ', '), any_value(w.topic_label),
            (SELECT concord_window_list(list([r.min_days, coalesce(r.max_days, 'Infinity'::DOUBLE)]), ', ')
               FROM ref_windows AS r WHERE r.topic = w.topic AND r.action_group = w.action_group)) AS summary,
-    list({'source': e.source, 'title': e.article_title, 'publisher': e.publisher,
-          'quote': e.sentence, 'section': e.section, 'start': e.sentence_start,
-          'end': e.sentence_start + length(e.sentence),
-          'value': to_json({'min_days': e.min_days, 'max_days': e.max_days, 'action': e.action,
-                            'reference': e.is_reference})} ORDER BY e.is_reference DESC, e.source) AS sources
+    list(concord_evidence(e.source, e.article_title, e.publisher, e.sentence, e.section, e.sentence_start,
+                     {'min_days': e.min_days, 'max_days': e.max_days, 'action': e.action,
+                            'reference': e.is_reference}) ORDER BY e.is_reference DESC, e.source) AS sources
 FROM window_gaps AS w
 JOIN v_topic_escalations AS e
   ON e.topic = w.topic AND e.action_group = w.action_group
