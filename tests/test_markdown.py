@@ -10,8 +10,9 @@ from extractors.document import Document
 from extractors.errors import InputError
 from extractors.markdown import parse_markdown
 
+from documents import CORPORA, assert_offsets
+
 FIXTURES = Path(__file__).parent / "fixtures" / "nhs"
-CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
 
 # Hand-made in the shape of the scraped Healthline pages (their text may not be copied here).
 HEALTHLINE_SHAPED = """\
@@ -77,17 +78,9 @@ def _items_under(doc: Document, heading: str) -> list[str]:
             if b.kind == "list_item" and section.start <= b.start < section.end]
 
 
-def _assert_offsets(doc: Document) -> None:
-    for block in doc.blocks:
-        text = doc.block_text(block)
-        assert text and text == text.strip(), block
-        if block.kind == "list_item":
-            assert doc.text[block.start - 2:block.start] == "- "
-
-
 def test_nhs_cellulitis_sections_keep_their_bullets() -> None:
     doc = _parse_fixture("nhs-conditions-cellulitis.md")
-    _assert_offsets(doc)
+    assert_offsets(doc)
     assert doc.title == "Cellulitis"
     assert doc.format == "markdown"
     assert doc.publisher == "NHS"
@@ -125,7 +118,7 @@ def test_link_text_is_kept_and_url_dropped() -> None:
 
 def test_nhs_attribute_lines_and_definition_lists() -> None:
     doc = _parse_fixture("nhs-conditions-earache.md")
-    _assert_offsets(doc)
+    assert_offsets(doc)
     assert _items_under(doc, "Do") == [
         "use painkillers such as paracetamol or ibuprofen (children under 16 shouldn’t take aspirin)",
         "place a warm or cold flannel on the ear",
@@ -146,7 +139,7 @@ def test_table_rows_become_pipe_joined_paragraphs() -> None:
 
 def test_healthline_shaped_page_metadata_and_chrome() -> None:
     doc = parse_markdown(HEALTHLINE_SHAPED.encode(), "example-ache.md")
-    _assert_offsets(doc)
+    assert_offsets(doc)
     assert doc.canonical_url == "https://www.healthline.com/health/example-ache"
     assert doc.publisher == "Healthline"
     assert doc.description == "A made-up page used to test the parser."
@@ -212,7 +205,7 @@ def test_odd_but_decodable_input_parses_or_raises_input_error(data: bytes) -> No
     except InputError:
         return
     assert doc.text.strip()
-    _assert_offsets(doc)
+    assert_offsets(doc)
 
 
 def test_cp1252_is_decoded_not_mangled() -> None:
@@ -237,7 +230,7 @@ def test_whole_corpus_parses(corpus: str) -> None:
     with_text = [d for d in parsed if d.word_count >= 20]
     assert len(with_text) >= 0.9 * len(files)
     for doc in parsed:
-        _assert_offsets(doc)
+        assert_offsets(doc)
 
 
 def test_dispatch_through_formats() -> None:

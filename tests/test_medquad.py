@@ -11,8 +11,9 @@ from extractors.document import Document
 from extractors.errors import InputError, UnsupportedFormat
 from extractors.medquad import parse_medquad
 
+from documents import assert_offsets, parse_corpus
+
 FIXTURES = Path(__file__).parent / "fixtures" / "medquad"
-CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
 
 
 def _parse_fixture(name: str) -> Document:
@@ -26,17 +27,9 @@ def _section_blocks(doc: Document, heading: str) -> list[tuple[str, str]]:
             if section.start < b.start < section.end]
 
 
-def _assert_offsets(doc: Document) -> None:
-    for block in doc.blocks:
-        text = doc.block_text(block)
-        assert text and text == text.strip(), block
-        if block.kind == "list_item":
-            assert doc.text[block.start - 2:block.start] == "- "
-
-
 def test_niddk_questions_become_level_two_headings() -> None:
     doc = _parse_fixture("niddk-0000108-hemorrhoids.xml")
-    _assert_offsets(doc)
+    assert_offsets(doc)
     questions = [doc.block_text(b) for b in doc.blocks if b.kind == "heading" and b.level == 2]
     assert questions[:4] == [
         "What is (are) Hemorrhoids?", "What are the symptoms of Hemorrhoids?",
@@ -79,7 +72,7 @@ def test_metadata_and_umls_annotations() -> None:
 
 def test_medlineplus_space_separated_layout() -> None:
     doc = _parse_fixture("mplus-0000001-a1c.xml")
-    _assert_offsets(doc)
+    assert_offsets(doc)
     assert doc.publisher == "MedlinePlus"
     assert doc.extra["synonyms"] == ["Glycohemoglobin", "HbA1C", "Hemoglobin A1C test"]
     blocks = _section_blocks(doc, "Do you have information about A1C")
@@ -103,7 +96,7 @@ def test_medlineplus_space_separated_layout() -> None:
 ])
 def test_other_layouts(name: str, publisher: str, title: str, first_question: str) -> None:
     doc = _parse_fixture(name)
-    _assert_offsets(doc)
+    assert_offsets(doc)
     assert doc.publisher == publisher
     assert doc.title == title
     assert doc.block_text(doc.blocks[0]) == first_question
@@ -172,24 +165,13 @@ def test_invalid_utf8_is_decoded_not_crashed() -> None:
 
 @pytest.mark.corpora
 def test_whole_corpus_parses() -> None:
-    folder = CORPORA / "medquad"
-    if not folder.is_dir():
-        pytest.skip(f"{folder} not present")
-    files = sorted(folder.glob("*/*.xml"))
-    assert files
-    sample = files  # every file: the whole corpus parses in about a second
-    parsed: list[Document] = []
-    for path in sample:
-        try:
-            parsed.append(parse_medquad(path.read_bytes(), str(path)))
-        except InputError:
-            continue
-    assert len(parsed) >= 0.95 * len(sample)
+    parsed, tried = parse_corpus("medquad", "*/*.xml", parse_medquad)  # the whole corpus: ~1 s
+    assert len(parsed) >= 0.95 * tried
     assert all(d.publisher and d.canonical_url for d in parsed)
     # A few CDC files have an empty <Focus>: no title rather than an invented one.
     assert sum(1 for d in parsed if d.title) >= 0.95 * len(parsed)
     for doc in parsed:
-        _assert_offsets(doc)
+        assert_offsets(doc)
 
 
 def test_dispatch_through_formats() -> None:
