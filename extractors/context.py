@@ -46,7 +46,7 @@ class ContextMatcher:
         rules = load_jsonl_rules(
             RULES_DIR / "context.jsonl",
             labels=CATEGORIES,
-            extra_keys={"direction": str, "max_scope": int, "applies_to": list},
+            extra_keys={"direction": str, "max_scope": int, "applies_to": list, "with_action": bool},
             required_extra=("direction", "max_scope"),
         )
         for rule in rules:

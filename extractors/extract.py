@@ -39,8 +39,13 @@ RULES_VERSION_FILES = ("concepts.yaml", "context.jsonl", "escalation.jsonl", "du
 
 
 class ConceptMatcher:
-    def __init__(self, vocabulary: Vocabulary) -> None:
+    """Concept matches, longest first without overlaps; ``overlay`` concepts (the triggers "pain
+    that doesn't go away", "symptoms get worse") are chosen on their own layer, so "back pain that
+    lasts more than a week" is both the back-pain symptom and the not-improving red flag."""
+
+    def __init__(self, vocabulary: Vocabulary, overlay: frozenset[str] = frozenset()) -> None:
         self.vocabulary = vocabulary
+        self.overlay = overlay
         rules = [Rule(p.rule_id, p.label, p.pattern, {"concept": p.concept_id})
                  for p in (*vocabulary.patterns, *vocabulary.excludes)]
         self.matcher = RuleMatcher(get_nlp(), rules)
@@ -50,21 +55,29 @@ class ConceptMatcher:
         excluded = {i for rule, s, e in matches if rule.label == "exclude" for i in range(s, e)}
         kept = [m for m in matches if m[0].label != "exclude"
                 and not any(i in excluded for i in range(m[1], m[2]))]
-        return longest_non_overlapping(kept)
+        if not self.overlay:
+            return longest_non_overlapping(kept)
+        triggers = longest_non_overlapping([m for m in kept if m[0].get("concept") in self.overlay])
+        base = longest_non_overlapping([m for m in kept if m[0].get("concept") not in self.overlay])
+        # only the symptom a trigger is about survives inside it ("with rest" is not advice)
+        concepts = self.vocabulary.concepts
+        base = [m for m in base if concepts[m[0].get("concept")].kind == "symptom"
+                or not any(s <= m[1] and m[2] <= e for _, s, e in triggers)]
+        return sorted(base + triggers, key=lambda m: (m[1], m[2]))
 
 
 @lru_cache(maxsize=1)
 def get_concept_matcher() -> ConceptMatcher:
-    return ConceptMatcher(load_vocabulary())
+    return ConceptMatcher(load_vocabulary(), _red_flag_lists()["overlay"])
 
 
 @lru_cache(maxsize=1)
 def _red_flag_lists() -> dict[str, frozenset[str]]:
-    """``rules/red_flags.yaml``: the ``contextual`` and ``situational`` red-flag concept lists."""
+    """``rules/red_flags.yaml``: the ``contextual``, ``situational`` and ``overlay`` concept lists."""
     data = load_yaml(RULES_DIR / "red_flags.yaml")
     concepts = load_vocabulary().concepts
     lists = {}
-    for key in ("contextual", "situational"):
+    for key in ("contextual", "situational", "overlay"):
         entries = data.get(key) if isinstance(data, dict) else None
         if not isinstance(entries, list):
             raise RuleError(f"red_flags.yaml: expected a {key!r} list")
@@ -123,7 +136,10 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     esc_cues = get_escalation_cues()(doc)
     layout.escalation_cues = esc_cues
     layout.context_cues = context_cues
-    layout.conditions = [c.start for c in all_context_cues if c.rule.label == "CONDITIONAL"]
+    layout.conditions = [c.start for c in all_context_cues
+                         if c.rule.label == "CONDITIONAL" and not c.rule.get("with_action")]
+    layout.action_conditions = [c.start for c in all_context_cues
+                                if c.rule.label == "CONDITIONAL" and c.rule.get("with_action")]
     by_sentence = cues_by_sentence(doc, esc_cues)
     result = Extraction(document)
 
@@ -143,14 +159,24 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
         candidates.append((rule, concept, span, info, kind, escalating, sent_cues))
     # A sentence that already names a red flag ("severe back pain", "sore throat and a temperature
     # of 38C") or ties the symptom to a trigger ("your cough gets worse") makes the red flag that
-    # concept, not the generic symptom beside it.
+    # concept, not the generic symptom beside it (in the same clause: alternatives joined by "or"
+    # are separate red flags, see _beside_red_flag).
     situational = situational_red_flags()
-    flagged = {span.sent.start for _, concept, span, _, kind, _, _ in candidates
-               if kind == "red_flag" and concept.id not in situational}
+    # "See your GP if you have a long-term medical condition, for example diabetes": beside a
+    # risk group in a seek-help context a condition says who should seek help, not a cause.
+    at_risk = {span.sent.start for _, concept, span, _, _, escalating, _ in candidates
+               if escalating and concept.id in situational}
+    candidates = [(rule, concept, span, info, kind, escalating, sent_cues)
+                  for rule, concept, span, info, kind, escalating, sent_cues in candidates
+                  if not (kind == "cause" and escalating and span.sent.start in at_risk)]
+    flagged: dict[int, list[Span]] = {}
+    for _, concept, span, _, kind, _, _ in candidates:
+        if kind == "red_flag" and concept.id not in situational:
+            flagged.setdefault(span.sent.start, []).append(span)
 
     for rule, concept, span, info, kind, escalating, sent_cues in candidates:
         sent = span.sent
-        if (kind == "symptom" and escalating and sent.start not in flagged
+        if (kind == "symptom" and escalating and not _beside_red_flag(span, flagged.get(sent.start, ()))
                 and not has_persistence_trigger(list(sent_cues)) and _is_seek_help_item(layout, span, info)):
             kind = "red_flag"
         mods = modifiers_for(span.start, span.end, kind, context_cues)
@@ -166,6 +192,19 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     for duration in get_duration_matcher()(doc):
         _place_duration(doc, duration, layout, by_sentence, context_cues, result)
     return result
+
+
+def _beside_red_flag(span: Span, red_flags: Iterable[Span]) -> bool:
+    """The symptom shares a clause with a red flag of its sentence: "severe back pain", "a sore
+    throat and a temperature of 38C". Alternatives joined by "or" ("dizziness or visual
+    disturbance", "difficulty swallowing or any changes in your voice") are each a reason to
+    seek help."""
+    doc = span.doc
+    for flag in red_flags:
+        lo, hi = (span.end, flag.start) if span.end <= flag.start else (flag.end, span.start)
+        if not any(doc[i].lower_ == "or" for i in range(lo, hi)):
+            return True
+    return False
 
 
 def _escalates(action: str | None) -> bool:
@@ -210,9 +249,13 @@ def _lead_in_action(layout: DocumentLayout, span: Span) -> Cue | None:
     return layout.lead_actions[lead.start]
 
 
-def _is_condition(sent: Span, layout: DocumentLayout) -> bool:
-    index = bisect.bisect_left(layout.conditions, sent.start)
-    return index < len(layout.conditions) and layout.conditions[index] < sent.end
+def _is_condition(sent: Span, layout: DocumentLayout, *, with_action: bool = False) -> bool:
+    """``with_action``: also count the conditionals that need a directed action in the sentence."""
+    for starts in ((layout.conditions, layout.action_conditions) if with_action else (layout.conditions,)):
+        index = bisect.bisect_left(starts, sent.start)
+        if index < len(starts) and starts[index] < sent.end:
+            return True
+    return False
 
 
 def _in_list_item(layout: DocumentLayout, span: Span) -> bool:
@@ -227,8 +270,8 @@ def _condition_action(layout: DocumentLayout, doc: Doc, start: int, end: int) ->
         return None
     last_sent = doc[last.end - 1].sent
     cues = [c for c in layout.escalation_cues if last_sent.start <= c.start < last_sent.end]
-    if not any(c.rule.label == "CONDITIONAL" and last_sent.start <= c.start < last_sent.end
-               for c in layout.context_cues):
+    if not any(c.rule.label == "CONDITIONAL" and not c.rule.get("with_action")
+               and last_sent.start <= c.start < last_sent.end for c in layout.context_cues):
         return None
     return pick_action(cues)
 
@@ -246,7 +289,8 @@ def _place_duration(doc: Doc, duration: Duration, layout: DocumentLayout,
     # heading. Anything else with a duration ("symptoms will improve within a few days", "pain
     # lasting longer than 12 weeks is called chronic") is a timing claim.
     conditional = _is_condition(sent, layout)
-    action_cue = pick_action(cues) if conditional and is_directed(doc, cues) else None
+    directed = is_directed(doc, cues)
+    action_cue = pick_action(cues) if directed and _is_condition(sent, layout, with_action=True) else None
     action = action_cue.value if action_cue else None
     trigger = pick_trigger(cues, duration)
     if action is None:

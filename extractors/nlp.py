@@ -28,7 +28,7 @@ from spacy.lookups import Table, load_lookups
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc, Span
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from extractors.errors import RuleError
 from extractors.rulefiles import Rule
@@ -99,6 +99,9 @@ def get_nlp() -> Language:
     nlp = spacy.blank("en")
     infixes = list(nlp.Defaults.infixes) + [r"(?<=[0-9])[–—‑](?=[0-9])", r"(?<=[a-zA-Z])/(?=[a-zA-Z])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # "go to A&E." kept its full stop ("A&E." one token): no A&E match and no sentence end there.
+    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[A-Za-z]&[A-Za-z])\."]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.vocab.lex_attr_getters[NORM] = norm_of
     for lexeme in list(nlp.vocab):
         lexeme.norm_ = norm_of(lexeme.orth_)

@@ -73,6 +73,8 @@ class DocumentLayout:
         # token starts of every conditional cue, including those inside a concept phrase ("See a
         # GP if" is an advice concept and a condition)
         self.conditions: list[int] = []
+        # conditionals that count only beside a directed action ("pain that has lasted ... warrants")
+        self.action_conditions: list[int] = []
         self.lead_actions: dict = {}  # lead-in start -> its action cue (memo for the extractor)
         self.sections: list[Section] = document.sections()
         self._section_starts = [s.start for s in self.sections]

@@ -264,3 +264,106 @@ def test_it_has_not_improved_is_the_not_improving_red_flag() -> None:
     that doesn't improve with rest"; without it the report claimed the article omitted it."""
     result = run_text("If it hasn't improved in a week or two, you should definitely see a doctor!")
     assert ("red_flag", "pain_not_improving") in findings(result)
+
+
+# --- seek-help phrasings that generalise across publishers --------------------------------------
+
+# Each bullet sits under a "See a GP if:" heading; the red flag must be found whatever the publisher's
+# wording (contractions split by the tokenizer, US spellings, severity with a body part in between).
+SEEK_HELP_PHRASINGS = [
+    ("the diarrhoea doesn't go away", "symptoms_not_improving"),
+    ("your symptoms don’t go away after 4 days", "symptoms_not_improving"),
+    ("you have shoulder pain and stiffness that doesn’t go away", "pain_not_improving"),
+    ("you have hip pain that lasts longer than a few days", "pain_not_improving"),
+    ("your nosebleed lasts longer than 20 minutes", "symptoms_not_improving"),
+    ("other treatments haven't helped", "symptoms_not_improving"),
+    ("you have persistent nausea or vomiting", "symptoms_not_improving"),
+    ("you have severe joint pain", "severe_pain"),
+    ("your child has severe stomach ache", "severe_pain"),
+    ("the sore throat is so painful it's difficult to eat or drink", "severe_pain"),
+    ("you can't bear weight on your leg", "difficulty_walking_standing"),
+    ("you have neck pain following a road traffic accident or a fall", "pain_after_trauma"),
+    ("you've experienced a serious injury", "pain_after_trauma"),
+    ("you have dizziness or visual disturbance", "vision_changes"),
+    ("you're losing weight for no reason", "unexplained_weight_loss"),
+    ("you have no appetite and you're losing weight", "unexplained_weight_loss"),
+    ("you have black, tarry or bloody stools", "blood_in_stool"),
+    ("you have trouble breathing", "difficulty_breathing"),
+    ("you notice blood in the urine", "blood_in_urine"),
+    ("the joint is completely immobile", "reduced_range_of_motion"),
+    ("it feels hot", "skin_red_hot_swollen"),
+    ("you feel very sick and keep vomiting", "nausea"),
+    ("you have any changes in your voice", "hoarse_voice"),
+]
+
+
+@pytest.mark.parametrize(("bullet", "concept"), SEEK_HELP_PHRASINGS, ids=[p[0][:40] for p in SEEK_HELP_PHRASINGS])
+def test_seek_help_phrasings_are_red_flags(bullet: str, concept: str) -> None:
+    result = run_md(f"# Condition\n\n## See a GP if:\n\n- {bullet}\n")
+    assert ("red_flag", concept) in findings(result)
+
+
+def test_alternatives_joined_by_or_are_each_a_red_flag() -> None:
+    """"Dizziness or visual disturbance" names two reasons to seek help; "severe back pain" one."""
+    result = run_md("# Neck pain\n\n## When to seek help\n\n- dizziness or visual disturbance\n"
+                    "- difficulty swallowing or any changes in your voice\n- severe back pain\n")
+    found = findings(result)
+    assert {("red_flag", "dizziness"), ("red_flag", "vision_changes"),
+            ("red_flag", "difficulty_swallowing"), ("red_flag", "hoarse_voice")} <= found
+    assert ("red_flag", "back_pain") not in found
+
+
+def test_severe_pain_that_does_not_improve_with_rest_is_two_red_flags() -> None:
+    result = run_text("See a doctor if you have severe pain that doesn’t improve with rest.")
+    assert {("red_flag", "severe_pain"), ("red_flag", "pain_not_improving")} <= findings(result)
+
+
+def test_relative_clause_of_persistence_is_a_window() -> None:
+    text = "Neck pain that has been present for more than two to three weeks without improvement warrants a professional assessment."
+    assert windows(run_text(text)) == {("gp", 14, 21)}
+
+
+def test_a_and_e_at_the_end_of_a_sentence() -> None:
+    result = run_md("# Diarrhoea\n\nIf you can’t get hold of your GP, go to A&E. Drink plenty of fluids.\n")
+    assert ("advice", "emergency_care") in findings(result)
+    assert ("advice", "hydration") in findings(result)
+
+
+def test_condition_under_a_seek_help_heading_is_not_a_cause() -> None:
+    text = "# Cold\n\n## See your GP if:\n\n- you have a long-term medical condition, for example diabetes\n"
+    result = run_md(text)
+    assert ("cause", "diabetes") not in findings(result)
+    assert ("red_flag", "long_term_condition") in findings(result)
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("Joint pain can be caused by bursitis.", "bursitis"),
+    ("Joint pain can be caused by gout.", "gout"),
+    ("Osteonecrosis, or avascular necrosis, can cause hip pain.", "osteonecrosis"),
+    ("Causes of sciatica include a ruptured intervertebral disk.", "herniated_disc"),
+    ("Narrowing of the spinal canal puts pressure on the nerve.", "nerve_compression"),
+    ("Diarrhoea is usually caused by a bowel infection.", "gastroenteritis"),
+    ("Bursitis can be caused by posture problems.", "poor_posture"),
+    ("Tendonitis is often due to too much exercise.", "overexertion"),
+])
+def test_cause_vocabulary(text: str, concept: str) -> None:
+    assert ("cause", concept) in findings(run_text(text))
+
+
+def test_joint_pain_is_a_symptom() -> None:
+    assert ("symptom", "joint_pain") in findings(run_text("Joint pain is a common complaint."))
+
+
+def test_trigger_overlaps_the_symptom_it_is_about() -> None:
+    """The not-improving trigger and its subject are both findings; "with rest" inside the trigger
+    is not rest advice, and the symptom is not promoted to a second red flag."""
+    result = run_md("# Back pain\n\n## See a GP if:\n\n- your back pain doesn’t improve with rest\n")
+    found = findings(result)
+    assert {("symptom", "back_pain"), ("red_flag", "pain_not_improving")} <= found
+    assert ("advice", "rest") not in found
+    assert ("red_flag", "back_pain") not in found
+
+
+def test_definition_with_a_relative_clause_is_not_a_window() -> None:
+    result = run_md("# Back pain\n\n## When to see a doctor\n\nBack pain that lasts longer than 12 weeks is called chronic.\n")
+    assert not result.escalations
