@@ -35,7 +35,7 @@ from pipelines.fetch import Fetcher, FetchPolicy, FetchResult
 from pipelines.processing import BatchOutput, extract_or_quarantine, rules_version
 from pipelines.remote import expand, fetch_documents, is_url, policy_for
 from warehouse.fetchstate import load_validators, store_fetch_states
-from warehouse.quality import (failed, failure_message, merge_results, record_results, run_row_checks,
+from warehouse.quality import (failed, failure_message, merge_results, record_results, row_marks, run_row_checks,
                                run_table_checks)
 from pipelines.settings import RUNNERS, Settings
 from warehouse.store import Warehouse
@@ -311,6 +311,7 @@ class _RowChecks:
         self.writer = writer
         self.pending: list[str] = []
         self.parts: list[list[Any]] = []
+        self.since = row_marks(writer.get())  # where the next articles' rows will start
 
     def add(self, article_ids: list[str]) -> None:
         self.pending += article_ids
@@ -318,8 +319,9 @@ class _RowChecks:
             self._flush()
 
     def _flush(self) -> None:
-        self.parts.append(run_row_checks(self.writer.get(), self.pending))
+        self.parts.append(run_row_checks(self.writer.get(), self.pending, self.since))
         self.pending = []
+        self.since = row_marks(self.writer.get())
 
     def finish(self) -> list[Any]:
         self._flush()

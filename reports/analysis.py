@@ -8,17 +8,18 @@ configuration (pins, reference publishers/patterns), and swaps them in before ea
 from __future__ import annotations
 
 import fnmatch
-from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+
+import pyarrow as pa
 
 from extractors.errors import RuleError
 from extractors.rulefiles import RULES_DIR, load_yaml
 from extractors.topics import assign_topics, load_topic_rules
 from extractors.vocabulary import load_vocabulary
-from warehouse.editorial import replace_analysis_inputs
-from warehouse.marts import run_query
+from warehouse.editorial import REFERENCES, TOPICS, replace_analysis_inputs
+from warehouse.marts import stream_query
 from warehouse.store import Warehouse
 
 
@@ -54,53 +55,61 @@ def opposing_pairs() -> tuple[dict[str, Any], ...]:
         raise RuleError(f"opposing_advice.yaml: malformed ({exc})") from None
 
 
-def compute_topics(wh: Warehouse, editorial: Editorial) -> list[dict[str, Any]]:
+ID_RANGES = tuple((d, d) for d in "0123456789abcdef")  # article ids are content-hash hex
+
+
+def compute_inputs(wh: Warehouse, editorial: Editorial, chunk: int = 2000,
+                   id_ranges: tuple[tuple[str, str], ...] = ID_RANGES) -> tuple[pa.Table, pa.Table]:
+    """(topics, references) for every latest article.
+
+    The ingest runs this at its end, so it must stay flat in memory as the warehouse grows: the
+    profiles are aggregated one article-id range at a time and streamed ``chunk`` articles at a
+    time, and the output is kept as Arrow tables (a few rows per article), not dicts.
+    """
     rules = load_topic_rules()
-    vocabulary = load_vocabulary()
-    concept_topics = {c.id: c.topics for c in vocabulary.concepts.values()}
-    headings: dict[str, list[str]] = defaultdict(list)
-    for row in run_query(wh, "analysis_headings"):
-        headings[row["article_id"]].append(row["heading"])
-    concepts: dict[str, list[str]] = defaultdict(list)
-    for row in run_query(wh, "analysis_concepts"):
-        concepts[row["article_id"]].append(row["concept"])
+    concept_topics = {c.id: c.topics for c in load_vocabulary().concepts.values()}
     known = {t.id for t in rules.topics}
-    rows = []
-    for article in run_query(wh, "analysis_articles"):
-        aid = article["article_id"]
-        pinned = [topic for pattern, topics in editorial.pins.items()
-                  if fnmatch.fnmatch(article["source"], pattern) for topic in topics]
-        if pinned:
-            for topic in dict.fromkeys(pinned):
-                rows.append({"article_id": aid, "topic": topic, "topic_label": rules.label(topic),
-                             "score": 100.0, "assigned_by": "pin"})
-            continue
-        scores = assign_topics(article["title"], headings[aid], concepts[aid], concept_topics, rules)
-        for topic, score in sorted(scores.items()):
-            if topic in known:
-                rows.append({"article_id": aid, "topic": topic, "topic_label": rules.label(topic),
-                             "score": score, "assigned_by": "rules"})
-    return rows
-
-
-def compute_references(wh: Warehouse, editorial: Editorial) -> list[dict[str, Any]]:
     publishers = {p.lower() for p in editorial.reference_publishers}
-    rows = []
-    for article in run_query(wh, "analysis_articles"):
-        publisher = (article["publisher"] or "").lower()
-        if publisher and publisher in publishers:
-            rows.append({"article_id": article["article_id"], "matched_by": f"publisher:{article['publisher']}"})
-            continue
-        for pattern in editorial.reference_patterns:
-            targets = [article["source"], article["canonical_url"] or ""]
-            if any(fnmatch.fnmatch(t, pattern) for t in targets if t):
-                rows.append({"article_id": article["article_id"], "matched_by": f"pattern:{pattern}"})
-                break
-    return rows
+    topics: list[pa.Table] = []
+    references: list[pa.Table] = []
+    chunks = (articles for low, high in id_ranges
+              for articles in stream_query(wh, "analysis_profiles", chunk, [low, high]))
+    for articles in chunks:
+        topics.append(pa.Table.from_pylist(
+            [row for article in articles for row in _topic_rows(article, editorial, rules, known,
+                                                                concept_topics)], TOPICS))
+        references.append(pa.Table.from_pylist(
+            [row for article in articles for row in _reference_rows(article, editorial, publishers)],
+            REFERENCES))
+    return (pa.concat_tables(topics) if topics else TOPICS.empty_table(),
+            pa.concat_tables(references) if references else REFERENCES.empty_table())
+
+
+def _topic_rows(article: dict[str, Any], editorial: Editorial, rules: Any, known: set[str],
+                concept_topics: dict[str, Any]) -> list[dict[str, Any]]:
+    aid = article["article_id"]
+    pinned = [topic for pattern, topics in editorial.pins.items()
+              if fnmatch.fnmatch(article["source"], pattern) for topic in topics]
+    if pinned:
+        return [{"article_id": aid, "topic": topic, "topic_label": rules.label(topic), "score": 100.0,
+                 "assigned_by": "pin"} for topic in dict.fromkeys(pinned)]
+    scores = assign_topics(article["title"], article["headings"], article["concepts"], concept_topics, rules)
+    return [{"article_id": aid, "topic": topic, "topic_label": rules.label(topic), "score": score,
+             "assigned_by": "rules"} for topic, score in sorted(scores.items()) if topic in known]
+
+
+def _reference_rows(article: dict[str, Any], editorial: Editorial, publishers: set[str]) -> list[dict[str, Any]]:
+    publisher = (article["publisher"] or "").lower()
+    if publisher and publisher in publishers:
+        return [{"article_id": article["article_id"], "matched_by": f"publisher:{article['publisher']}"}]
+    targets = [t for t in (article["source"], article["canonical_url"]) if t]
+    for pattern in editorial.reference_patterns:
+        if any(fnmatch.fnmatch(t, pattern) for t in targets):
+            return [{"article_id": article["article_id"], "matched_by": f"pattern:{pattern}"}]
+    return []
 
 
 def refresh_analysis(wh: Warehouse, editorial: Editorial | None = None) -> None:
     """Recompute topics and references from the current rules and config; load them."""
-    editorial = editorial or Editorial()
-    replace_analysis_inputs(wh, compute_topics(wh, editorial), compute_references(wh, editorial),
-                            list(opposing_pairs()))
+    topics, references = compute_inputs(wh, editorial or Editorial())
+    replace_analysis_inputs(wh, topics, references, list(opposing_pairs()))

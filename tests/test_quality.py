@@ -11,7 +11,7 @@ import pytest
 from extractors.extract import extract, get_concept_matcher
 from extractors.formats import parse_bytes
 from warehouse.quality import (checks, failed, failure_message, merge_results, parse_check, record_results,
-                               run_row_checks, run_table_checks,
+                               row_marks, run_row_checks, run_table_checks,
                                run_checks)
 from warehouse.store import Warehouse
 
@@ -219,6 +219,29 @@ def test_row_checks_see_only_the_given_articles_and_merge_with_table_checks(db: 
     assert {r.name: r.failing_rows for r in failed(dirty_part)} == {"offsets_findings": broken}
     assert [r.name for r in merged] == [c.name for c in checks()]
     assert {r.name: r.failing_rows for r in failed(merged)} == {r.name: r.failing_rows for r in failed(full)}
+
+
+def test_row_marks_let_row_checks_start_at_the_rows_loaded_since(tmp_path: Path) -> None:
+    """The ingest takes row marks before loading a chunk of articles; the row checks then scan only
+    rows at or above the marks (the older ones are never read), still filtered to the given
+    articles, so a concurrent run's rows loaded in between are not checked twice."""
+    seeds = [extract(parse_bytes(p.read_bytes(), str(p))) for p in sorted(EXAMPLES.glob("*.txt"))]
+    with Warehouse.open(tmp_path / "wh.duckdb") as wh:
+        wh.refresh_concepts(get_concept_matcher().vocabulary)
+        run_id = wh.start_run(len(seeds), "test", "test")
+        first = wh.load_batch(run_id, seeds[:2]).article_ids
+        wh.con.execute("UPDATE findings SET start = 999999 WHERE article_id = ?", [first[0]])
+        marks = row_marks(wh)
+        assert marks["articles"] == 2 and marks["findings"] > 0
+        second = wh.load_batch(run_id, seeds[2:4]).article_ids
+        other = wh.load_batch(run_id, seeds[4:]).article_ids  # e.g. another run's batch
+        wh.con.execute("UPDATE findings SET start = 999999 WHERE article_id IN (?, ?)", [second[0], other[0]])
+        broken = wh.con.execute("SELECT count(*) FROM findings WHERE article_id = ?", [second[0]]).fetchone()[0]
+        everything = run_row_checks(wh, first + second)
+        since_marks = run_row_checks(wh, first + second, marks)
+    assert {r.name: r.failing_rows for r in failed(since_marks)} == {"offsets_findings": broken}
+    assert {r.name for r in failed(everything)} == {"offsets_findings"}
+    assert next(r for r in everything if r.name == "offsets_findings").failing_rows > broken  # first[0] too
 
 
 def test_scope_header_is_validated() -> None:

@@ -32,8 +32,10 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def replace_analysis_inputs(wh: Warehouse, topics: Sequence[dict[str, Any]],
-                            references: Sequence[dict[str, Any]], pairs: Sequence[dict[str, Any]]) -> None:
+Rows = pa.Table | Sequence[dict[str, Any]]
+
+
+def replace_analysis_inputs(wh: Warehouse, topics: Rows, references: Rows, pairs: Rows) -> None:
     """Swap in freshly computed topics/references/pairs in one transaction."""
     con = wh.con
     con.execute("BEGIN TRANSACTION")
@@ -42,8 +44,9 @@ def replace_analysis_inputs(wh: Warehouse, topics: Sequence[dict[str, Any]],
                                     ("reference_sources", references, REFERENCES),
                                     ("opposing_pairs", pairs, PAIRS)):
             con.execute(f"DELETE FROM {table}")
-            if rows:
-                con.register("concord_batch", pa.Table.from_pylist(list(rows), schema))
+            batch = rows if isinstance(rows, pa.Table) else pa.Table.from_pylist(list(rows), schema)
+            if batch.num_rows:
+                con.register("concord_batch", batch)
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM concord_batch")
                 con.unregister("concord_batch")
         con.execute("COMMIT")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -20,3 +21,9 @@ def query_text(name: str) -> str:
 
 def run_query(wh: Warehouse, name: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
     return wh.rows(query_text(name), params)
+
+
+def stream_query(wh: Warehouse, name: str, size: int = 2000,
+                 params: list[Any] | None = None) -> Iterator[list[dict[str, Any]]]:
+    """``run_query`` in chunks of ``size`` rows, for passes over the whole warehouse."""
+    return wh.row_chunks(query_text(name), size, params)

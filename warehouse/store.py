@@ -11,7 +11,7 @@ import os
 import re
 import socket
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -222,6 +222,18 @@ class Warehouse:
         cursor = self.con.execute(sql, params or [])
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    def row_chunks(self, sql: str, size: int, params: Sequence[Any] | None = None) -> Iterator[list[dict[str, Any]]]:
+        """Rows ``size`` at a time from a streamed Arrow result, so a pass over every article
+        holds one chunk in Python, not the warehouse. It reads on its own cursor, so it sees
+        committed data only and leaves this connection free between chunks."""
+        cursor = self.con.cursor()
+        try:
+            reader = cursor.sql(sql, params=params or None).to_arrow_reader(size)
+            for batch in reader:
+                yield batch.to_pylist()
+        finally:
+            cursor.close()
 
     def counts(self) -> dict[str, int]:
         tables = ("articles", "findings", "escalations", "timings", "quarantine", "ingest_runs")
