@@ -31,8 +31,15 @@ from extractors.errors import RuleError
 from extractors.nlp import RuleMatcher, get_nlp, longest_non_overlapping
 from extractors.records import Escalation, Extraction, Finding, Timing
 from extractors.rulefiles import RULES_DIR, Rule, load_yaml
-from extractors.sections import DocumentLayout, SectionInfo
+from extractors.sections import DocumentLayout, SectionInfo, load_section_rules
 from extractors.vocabulary import Vocabulary, load_vocabulary
+
+# Besides advice (negated anywhere under a "Don't" heading), the kinds negated in a "Don't" list
+# item: a cause named there ("Don't: smoke", "lift heavy objects", "slouch when sitting") is a
+# thing to avoid while recovering, not a claim about what caused the condition. Only list items,
+# because prose after the list ("Tendonitis can also be caused by ...") still falls under the
+# heading. Symptoms and red flags keep their meaning. Code, because sections.yaml names a role only.
+AVOID_LIST_NEGATES: frozenset[str] = frozenset({"cause"})
 
 RULES_VERSION_FILES = ("concepts.yaml", "context.jsonl", "escalation.jsonl", "durations.jsonl",
                        "sections.yaml", "quantities.yaml", "red_flags.yaml")
@@ -68,7 +75,12 @@ class ConceptMatcher:
 
 @lru_cache(maxsize=1)
 def get_concept_matcher() -> ConceptMatcher:
-    return ConceptMatcher(load_vocabulary(), _red_flag_lists()["overlay"])
+    vocabulary = load_vocabulary()
+    for rule in load_section_rules():  # a typo in sections.yaml `negates` would never negate
+        unknown = sorted(rule.negates - vocabulary.concepts.keys())
+        if unknown:
+            raise RuleError(f"sections.yaml: {rule.id} negates unknown concept(s) {unknown}")
+    return ConceptMatcher(vocabulary, _red_flag_lists()["overlay"])
 
 
 @lru_cache(maxsize=1)
@@ -180,7 +192,9 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
                 and not has_persistence_trigger(list(sent_cues)) and _is_seek_help_item(layout, span, info)):
             kind = "red_flag"
         mods = modifiers_for(span.start, span.end, kind, context_cues)
-        negated = mods.negated or (kind == "advice" and info.role == "avoid")
+        negated = mods.negated or (info.role == "avoid" and (
+            kind == "advice" or (kind in AVOID_LIST_NEGATES and _in_list_item(layout, span)))) or (
+            concept.id in info.negates)
         result.findings.append(Finding(
             kind=kind, concept=concept.id, label=concept.label, text=span.text,
             sentence=_sentence_text(sent), section=info.heading, start=span.start_char,

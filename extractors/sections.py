@@ -16,7 +16,10 @@ from extractors.records import ACTIONS
 from extractors.rulefiles import RULES_DIR, load_yaml
 
 # "avoid": a "Don't" list, whose advice items are things not to do (read as negated advice).
-ROLES = ("seek_help", "cause", "symptom", "advice", "avoid")
+# "diagnosis": how a doctor finds out ("How is it diagnosed?", "What happens at your appointment").
+# Any entry may list ``negates``: concept ids read as negated under its headings (the X-rays and
+# scans of a diagnosis section are what the doctor does, not advice to the reader).
+ROLES = ("seek_help", "cause", "symptom", "advice", "avoid", "diagnosis")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +29,7 @@ class SectionRule:
     action: str | None
     headings: tuple[str, ...]
     exact: tuple[str, ...] = ()  # whole-heading matches, for words too short to match inside others
+    negates: frozenset[str] = frozenset()  # concept ids read as negated in the section
 
     def matches(self, heading: str) -> bool:
         lowered = heading.lower().strip().rstrip(":").strip()
@@ -39,7 +43,7 @@ def load_section_rules() -> tuple[SectionRule, ...]:
         raise RuleError("sections.yaml: expected a 'sections' list")
     rules = []
     for n, entry in enumerate(data["sections"], start=1):
-        if not isinstance(entry, dict) or set(entry) - {"id", "role", "action", "headings", "exact"}:
+        if not isinstance(entry, dict) or set(entry) - {"id", "role", "action", "headings", "exact", "negates"}:
             raise RuleError(f"sections.yaml: entry {n} has unknown keys or is not a mapping")
         if entry.get("role") not in ROLES:
             raise RuleError(f"sections.yaml: entry {n} role must be one of {ROLES}")
@@ -50,8 +54,12 @@ def load_section_rules() -> tuple[SectionRule, ...]:
         exact = entry.get("exact") or []
         if not (headings or exact) or not all(isinstance(h, str) and h for h in (*headings, *exact)):
             raise RuleError(f"sections.yaml: entry {n} needs non-empty 'headings' or 'exact'")
+        negates = entry.get("negates") or []
+        if not isinstance(negates, list) or not all(isinstance(c, str) and c for c in negates):
+            raise RuleError(f"sections.yaml: entry {n} 'negates' must be a list of concept ids")
         rules.append(SectionRule(str(entry["id"]), entry["role"], action,
-                                 tuple(h.lower() for h in headings), tuple(h.lower() for h in exact)))
+                                 tuple(h.lower() for h in headings), tuple(h.lower() for h in exact),
+                                 frozenset(negates)))
     return tuple(rules)
 
 
@@ -61,6 +69,7 @@ class SectionInfo:
     role: str | None
     action: str | None
     rule_id: str | None
+    negates: frozenset[str] = frozenset()
 
 
 class DocumentLayout:
@@ -112,5 +121,5 @@ def _classify(section: Section, rules: tuple[SectionRule, ...], titles: set[str]
             continue
         for rule in rules:
             if rule.matches(heading):
-                return SectionInfo(section.heading, rule.role, rule.action, rule.id)
+                return SectionInfo(section.heading, rule.role, rule.action, rule.id, rule.negates)
     return SectionInfo(section.heading, None, None, None)

@@ -294,6 +294,15 @@ SEEK_HELP_PHRASINGS = [
     ("it feels hot", "skin_red_hot_swollen"),
     ("you feel very sick and keep vomiting", "nausea"),
     ("you have any changes in your voice", "hoarse_voice"),
+    ("you’re pregnant or breastfeeding", "pregnant_risk"),
+    ("you’re under 16 or over 60", "age_risk"),
+    ("you're caring for someone elderly who may have a UTI", "age_risk"),
+    ("you have pain in your sides or lower back", "low_back_pain"),
+    ("have a body temperature exceeding 102.2°F (39°C)", "fever"),
+    ("children under age 5", "age_risk"),
+    ("are younger than 3 months old", "age_risk"),
+    ("have a compromised immune system", "weakened_immune_system"),
+    ("you have cloudy or foul-smelling urine", "dark_urine"),
 ]
 
 
@@ -367,3 +376,128 @@ def test_trigger_overlaps_the_symptom_it_is_about() -> None:
 def test_definition_with_a_relative_clause_is_not_a_window() -> None:
     result = run_md("# Back pain\n\n## When to see a doctor\n\nBack pain that lasts longer than 12 weeks is called chronic.\n")
     assert not result.escalations
+
+
+# --- generalisation to unseen publishers: cause precision ------------------------------------------
+
+NOT_CAUSES = [
+    # what else it could be
+    ("It may not be clear whether fibromyalgia is to blame or another condition such as a pulled muscle.",
+     "muscle_strain"),
+    ("You may be referred for a scan if your doctor thinks you could have another injury, such as a broken bone.",
+     "fracture"),
+    ("Leg pain can feel similar to the soreness of a pulled muscle.", "muscle_strain"),
+    # what a treatment relieves or heads off
+    ("Many of these medicines bring down inflammation, too.", "inflammation"),
+    ("Compresses may help reduce pain and inflammation.", "inflammation"),
+    ("Supplemental heat application may relieve muscle tension.", "muscle_tightness_cause"),
+    ("It's important that you drink enough fluids to avoid dehydration.", "dehydration"),
+    ("Stronger pain relief is only used for a short time because it can cause side effects.",
+     "medication_side_effect"),
+    # a doctor's surgery is a place
+    ("They can provide the same antibiotics you would get at your GP surgery.", "surgery"),
+    # ruled-out alternatives
+    ("A blood test can rule out illnesses that cause similar symptoms, such as tonsillitis.", "tonsillitis"),
+]
+
+
+@pytest.mark.parametrize(("text", "concept"), NOT_CAUSES, ids=[c[0][:40] for c in NOT_CAUSES])
+def test_conditions_that_are_not_causes(text: str, concept: str) -> None:
+    found = findings(run_text(text))
+    assert not any(c == concept for _, c in found), found
+
+
+def test_conditions_linked_as_causes_stay_causes() -> None:
+    """Only "another condition such as" marks an alternative; "linked to other illnesses such as
+    colds and flu" names causes."""
+    found = findings(run_text("Laryngitis is often linked to other illnesses such as colds and flu."))
+    assert {("cause", "common_cold"), ("cause", "flu")} <= found
+
+
+def test_dont_list_item_is_not_a_cause_but_prose_under_it_is() -> None:
+    text = ("# Broken ribs\n\n### Don't\n\n- smoke\n- lift heavy objects\n\n"
+            "Tendonitis can also be caused by poor posture at work.\n")
+    found = findings(run_md(text))
+    assert ("cause", "smoking") not in found
+    assert ("cause", "lifting_too_much_weight") not in found
+    assert ("cause", "poor_posture") in found
+
+
+def test_not_symptoms_of_negates_the_symptoms() -> None:
+    found = findings(run_text("Stomach ache or back pain are usually not symptoms of indigestion."))
+    assert ("symptom", "stomach_pain") not in found and ("symptom", "back_pain") not in found
+
+
+def test_risk_groups_are_red_flags_only_where_the_article_says_to_seek_help() -> None:
+    text = ("# Shingles\n\n## Stay away from certain groups of people\n\n"
+            "- people with a weakened immune system\n\n## See a GP if:\n\n- you're pregnant with symptoms\n")
+    found = findings(run_md(text))
+    assert ("red_flag", "weakened_immune_system") not in found
+    assert ("red_flag", "pregnant_risk") in found
+
+
+def test_chest_pain_described_as_a_symptom_is_not_a_red_flag() -> None:
+    text = "# Fibromyalgia\n\n## Chest pain\n\nChest pain in fibromyalgia is centered in the cartilage.\n"
+    assert not any(f.kind == "red_flag" for f in run_md(text).findings)
+
+
+@pytest.mark.parametrize("heading", [
+    "When to talk with a doctor", "When to reach out to a doctor",
+    "When should you see a doctor or other healthcare professional?", "When should I see my doctor?",
+])
+def test_us_seek_help_headings(heading: str) -> None:
+    result = run_md(f"# Condition\n\n## {heading}\n\n- you have blood in your urine\n- you have a high fever\n")
+    assert {("red_flag", "blood_in_urine"), ("red_flag", "fever")} <= findings(result)
+
+
+@pytest.mark.parametrize(("text", "kind", "concept"), [
+    ("- pain or a burning sensation when peeing", "symptom", "painful_urination"),
+    ("- pain in your lower tummy", "symptom", "stomach_pain"),
+    ("- pain or a dull ache in the lower abdomen", "symptom", "stomach_pain"),
+    ("- musculoskeletal pain, or pain in the muscles and bones", "symptom", "muscle_ache"),
+    ("- sleep disturbances", "symptom", "insomnia_symptom"),
+    ("- cut down on tea, coffee, cola or alcohol", "advice", "avoid_alcohol_caffeine"),
+    ("- avoid excess alcohol", "advice", "avoid_alcohol_caffeine"),
+    ("- prop your head and shoulders up in bed", "advice", "sleep_position_pillow"),
+    ("- lose weight if you're overweight", "advice", "weight_management"),
+    ("- use a cool compress (a bag of frozen vegetables wrapped in a towel)", "advice", "ice"),
+    ("- get them to drink sports or rehydration drinks", "advice", "oral_rehydration"),
+    ("Speak to your GP as soon as you suspect shingles.", "advice", "see_doctor"),
+    ("Talk with your doctor about your options.", "advice", "see_doctor"),
+    ("There is a high risk of heat exhaustion during extreme exercise.", "cause", "overexertion"),
+    ("Infections include gastrointestinal infections, such as Salmonella.", "cause", "gastroenteritis"),
+    ("Causes include habitual grinding or clenching of the teeth.", "cause", "teeth_grinding"),
+    ("TMJ disorders can cause facial pain.", "cause", "tmj_disorder"),
+    ("A dislocated shoulder can cause severe pain.", "cause", "injury_trauma"),
+    ("Shoulder pain is often caused by rotator cuff tendinitis.", "cause", "tendonitis"),
+    ("Your doctor may suggest a cortisone shot.", "advice", "steroid_injection"),
+    ("Muscle relaxers may help.", "advice", "muscle_relaxants"),
+    ("Call 911 if you have chest pain.", "advice", "emergency_care"),
+    ("Make an appointment with your primary care doctor.", "advice", "see_doctor"),
+])
+def test_publisher_phrasings(text: str, kind: str, concept: str) -> None:
+    assert (kind, concept) in findings(run_md(f"# Condition\n\n{text}\n"))
+
+
+def test_lose_weight_advice_is_not_an_obesity_cause() -> None:
+    found = findings(run_md("# Indigestion\n\n- lose weight if you’re overweight\n"))
+    assert ("advice", "weight_management") in found and ("cause", "obesity_overweight") not in found
+
+
+def test_cool_down_of_water_or_a_person_is_not_exercise_cool_down() -> None:
+    found = findings(run_text("Boil water and then let it cool down. They should start to cool down within 30 minutes."))
+    assert ("advice", "cool_down") not in found
+
+
+def test_tests_under_a_diagnosis_heading_are_not_advice() -> None:
+    text = ("# Hip pain\n\n## How is hip pain diagnosed?\n\n- X-rays\n- MRI scans\n\n"
+            "## Treatment from your GP\n\nYou may be referred to hospital for a scan.\n")
+    result = run_md(text)
+    assert ("advice", "medical_imaging") in findings(result, negated=True)
+    assert ("advice", "medical_imaging") in findings(result)
+
+
+def test_coughing_or_sneezing_as_a_trigger_is_not_a_symptom() -> None:
+    text = "It can make you dread the simplest things, even coughing or sneezing. The lump appears when you cough or strain."
+    found = findings(run_text(text))
+    assert ("symptom", "cough") not in found and ("symptom", "sneezing") not in found
