@@ -180,7 +180,7 @@ class _Writer:
             time.sleep(self.RELEASE_PAUSE)
         if self.wh is None:
             self.wh = Warehouse.open(self.settings.db, lock_timeout=self.settings.lock_timeout,
-                                     memory_limit=self.settings.duckdb_memory)
+                                     memory_limit=self.settings.duckdb_memory, vacuum=False)
             self.since = time.monotonic()
             self.opens += 1
         return self.wh

@@ -97,6 +97,30 @@ def test_writer_buffer_pool_is_capped(tmp_path: Path, limit: str, shown: str) ->
         assert wh.rows("SELECT current_setting('memory_limit') AS m") == [{"m": shown}]
 
 
+def _row_groups_after_appends(path: Path, vacuum: bool) -> int:
+    with Warehouse.open(path, vacuum=vacuum) as wh:
+        wh.con.execute("CREATE TABLE scratch (id INTEGER, text VARCHAR)")
+        for batch in range(8):  # what an ingest does: small appends, each checkpointed
+            wh.con.execute("INSERT INTO scratch SELECT i, repeat('x', 200) FROM range(?, ?) t(i)",
+                           [batch * 500, batch * 500 + 500])
+            wh.con.execute("CHECKPOINT")
+        return wh.con.execute("SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('scratch')").fetchone()[0]
+
+
+def test_ingest_writer_skips_vacuum_and_the_next_writer_merges(tmp_path: Path) -> None:
+    """The ingest writer opens with vacuum off (checkpoint merges of the small row groups its
+    appends leave held them in memory at doubling sizes); a writer with vacuum on merges them."""
+    kept = _row_groups_after_appends(tmp_path / "ingest.duckdb", vacuum=False)
+    merged = _row_groups_after_appends(tmp_path / "other.duckdb", vacuum=True)
+    assert kept == 8 and merged < kept
+    with Warehouse.open(tmp_path / "ingest.duckdb") as wh:
+        assert wh.con.execute("SELECT current_setting('max_vacuum_tasks')").fetchone()[0] > 0
+        wh.con.execute("INSERT INTO scratch VALUES (-1, 'y')")
+        wh.con.execute("CHECKPOINT")
+        assert wh.con.execute("SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('scratch')"
+                              ).fetchone()[0] < kept
+
+
 def test_ingest_settings_carry_the_memory_cap(monkeypatch: pytest.MonkeyPatch) -> None:
     from pipelines.settings import Settings
 

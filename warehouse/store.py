@@ -73,10 +73,10 @@ class Warehouse:
 
     @classmethod
     def open(cls, path: Path | str, read_only: bool = False, lock_timeout: float = 30.0,
-             memory_limit: str | None = None) -> Warehouse:
+             memory_limit: str | None = None, vacuum: bool = True) -> Warehouse:
         path = Path(path)
-        return cls(connect(path, read_only=read_only, lock_timeout=lock_timeout, memory_limit=memory_limit),
-                   path)
+        return cls(connect(path, read_only=read_only, lock_timeout=lock_timeout, memory_limit=memory_limit,
+                           vacuum=vacuum), path)
 
     def close(self) -> None:
         self.con.close()
