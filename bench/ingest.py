@@ -11,8 +11,12 @@ i mod P (copy i div P), so any prefix of the corpus has the same mix of formats.
 
 Every measurement runs in a fresh process (clean peak RSS, cold caches in the same way) against
 one Prefect server started here, as a deployment would use one; the server's own start-up is
-reported separately. Peak RSS is the flow process's (which holds the worker thread for the
-default runner) and the largest child's (Dask workers).
+reported separately. The Dask scaling runs use a standing cluster (``dask scheduler`` and
+``dask worker --preload pipelines.dask_worker``, started before and stopped after them, its
+start-up reported apart) as ``--dask-address`` would; one more run shows what ``--runner dask``
+costs when it starts its own LocalCluster. Peak RSS is the flow process's (which holds the
+worker thread for the default runner) and the largest child's (LocalCluster workers; a standing
+cluster's workers are not children of the run).
 """
 
 from __future__ import annotations
@@ -130,12 +134,53 @@ def start_server(home: Path) -> tuple[subprocess.Popen[bytes], str, float]:
     raise SystemExit("prefect server did not start within 120 s")
 
 
+class StandingCluster:
+    """``dask scheduler`` + ``dask worker --nworkers N`` started before the measured runs, the way a
+    deployment points ``--dask-address`` at a cluster that is already up: the runs then measure
+    ingestion, and the cluster's start-up (process spawn, imports, rule warm-up) is reported
+    apart, like the Prefect server's."""
+
+    def __init__(self, workers: int, env: dict[str, str]) -> None:
+        from distributed import Client
+
+        dask = str(Path(sys.executable).with_name("dask"))
+        port = free_port()
+        self.address = f"tcp://127.0.0.1:{port}"
+        started = time.perf_counter()
+        quiet = {**env, "DASK_LOGGING__DISTRIBUTED": "warning"}
+        self.procs = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                                        "--no-dashboard"], env=quiet, cwd=REPO, start_new_session=True,
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+        self.procs.append(subprocess.Popen(
+            [dask, "worker", self.address, "--nworkers", str(workers), "--nthreads", "1",
+             "--no-dashboard", "--preload", "pipelines.dask_worker"],
+            env=quiet, cwd=REPO, start_new_session=True, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL))
+        try:
+            with Client(self.address, timeout=60) as client:
+                client.wait_for_workers(workers, timeout=120)
+        except Exception:
+            self.close()
+            raise
+        self.seconds = time.perf_counter() - started
+
+    def close(self) -> None:
+        for proc in reversed(self.procs):
+            try:
+                os.killpg(proc.pid, signal.SIGTERM)
+                proc.wait(timeout=30)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                os.killpg(proc.pid, signal.SIGKILL)
+
+
 def measure(label: str, paths: list[str], db: Path, runner: str, env: dict[str, str],
-            cache: bool = True, workers: int = 2) -> dict[str, Any]:
+            cache: bool = True, workers: int = 2, address: str | None = None) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "_one", "--paths", json.dumps(paths), "--db", str(db),
            "--runner", runner, "--cache" if cache else "--no-cache"]
-    proc = subprocess.run(cmd, env={**env, "CONCORD_DASK_WORKERS": str(workers)}, capture_output=True,
-                          text=True, cwd=REPO)
+    env = {**env, "CONCORD_DASK_WORKERS": str(workers)}
+    if address:
+        env["CONCORD_DASK_ADDRESS"] = address
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=REPO)
     if proc.returncode != 0:
         raise SystemExit(f"{label} failed:\n{proc.stderr[-3000:]}")
     result = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -157,6 +202,8 @@ def main() -> None:
     parser.add_argument("--corpora", type=Path, default=CORPORA)
     parser.add_argument("--work", type=Path, default=None, help="keep corpus and warehouses here")
     parser.add_argument("--json", type=Path, default=None, help="also write all results here")
+    parser.add_argument("--batch-size", type=int, default=None,
+                        help="documents per task run in every configuration (default: Concord's, 50)")
     parser.add_argument("--memory-only", action="store_true",
                         help="only the two thread-runner runs the memory check compares (N and --memory-n)")
     args = parser.parse_args()
@@ -174,6 +221,9 @@ def main() -> None:
     print(f"prefect server up in {boot:.1f}s at {url}; {os.cpu_count()} CPUs")
     env = {**os.environ, "PREFECT_API_URL": url, "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
            "PREFECT_LOGGING_LEVEL": "WARNING"}
+    if args.batch_size:
+        env["CONCORD_BATCH_SIZE"] = str(args.batch_size)
+        print(f"batch size {args.batch_size} in every configuration")
     dbs = work / "warehouses"
     shutil.rmtree(dbs, ignore_errors=True)
     dbs.mkdir()
@@ -184,10 +234,19 @@ def main() -> None:
             results.append(measure(f"plain loop {n}", small, dbs / "plain.duckdb", "none", env, cache=False))
         results.append(measure(f"prefect thread {n}", small, dbs / "thread.duckdb", "thread", env, cache=False))
         if not args.memory_only:
-            results.append(measure(f"prefect dask x1 {n}", small, dbs / "dask1.duckdb", "dask", env, workers=1))
-            results.append(measure(f"prefect dask x2 {n}", small, dbs / "dask2.duckdb", "dask", env, workers=2))
-            results.append(measure(f"re-run dask x2 cached {n}", small, dbs / "dask2.duckdb", "dask", env,
-                                   workers=2))
+            for workers in (1, 2):
+                cluster = StandingCluster(workers, env)
+                print(f"dask cluster x{workers} up in {cluster.seconds:.1f}s at {cluster.address}", flush=True)
+                try:
+                    results.append(measure(f"prefect dask x{workers} {n}", small, dbs / f"dask{workers}.duckdb",
+                                           "dask", env, workers=workers, address=cluster.address))
+                    if workers == 2:
+                        results.append(measure(f"re-run dask x2 cached {n}", small, dbs / "dask2.duckdb", "dask",
+                                               env, workers=2, address=cluster.address))
+                finally:
+                    cluster.close()
+            results.append(measure(f"dask x2 LocalCluster per run {n}", small, dbs / "local2.duckdb", "dask",
+                                   env, workers=2))
             results.append(measure(f"re-run thread cached {n}", small, dbs / "dask2.duckdb", "thread", env))
         if args.memory_n:
             results.append(measure(f"prefect thread {args.memory_n}", parts, dbs / "big.duckdb", "thread", env,
@@ -219,8 +278,11 @@ def compare(by: dict[str, dict[str, Any]], n: int) -> None:
     rate = lambda r: r["inputs"] / r["seconds"]  # noqa: E731
     print(f"prefect overhead: flow {thread['seconds']:.1f}s vs plain loop {plain['seconds']:.1f}s "
           f"= {100 * (thread['seconds'] / plain['seconds'] - 1):+.1f}% (target <= +10%)")
-    print(f"dask scaling: 2 workers {rate(two):.1f} art/s vs 1 worker {rate(one):.1f} art/s "
+    local = by[f"dask x2 LocalCluster per run {n}"]
+    print(f"dask scaling (standing cluster): 2 workers {rate(two):.1f} art/s vs 1 worker {rate(one):.1f} art/s "
           f"= {rate(two) / rate(one):.2f}x (target >= 1.7x)")
+    print(f"dask x2 starting its own LocalCluster: {local['seconds']:.1f}s vs {two['seconds']:.1f}s on a "
+          f"standing one (+{local['seconds'] - two['seconds']:.1f}s start-up and shut-down)")
     print(f"cache: unchanged re-run {cached['seconds']:.1f}s vs first run {thread['seconds']:.1f}s "
           f"= {thread['seconds'] / cached['seconds']:.1f}x faster")
 

@@ -114,7 +114,7 @@ def _executor(settings: Settings, use_prefect: bool) -> Iterator[tuple[Submit, i
         logging.getLogger("distributed").setLevel(logging.WARNING)  # one line per worker event otherwise
         runner = DaskTaskRunner(cluster_kwargs={
             "n_workers": settings.dask_workers, "threads_per_worker": 1, "processes": True,
-            "dashboard_address": None, "env": _worker_env()})
+            "dashboard_address": None, "env": _worker_env(), "preload": ["pipelines.dask_worker"]})
     with runner:
         slots = sum(runner.client.nthreads().values()) or settings.dask_workers
         yield (lambda params: runner.submit(extract_batch, params)), 2 * slots
@@ -354,14 +354,15 @@ def _publish_artifact(summary: dict[str, Any]) -> None:
 
 
 @flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=1), log_prints=False)
-def ingest(paths: list[str], db: str = "concord.duckdb", batch_size: int = 50,
+def ingest(paths: list[str], db: str = "concord.duckdb", batch_size: int | None = None,
            lock_timeout: float = 30.0, runner: str | None = None, dask_address: str | None = None,
            cache: bool | None = None, allow_private: bool = False,
            rate_limit: float | None = None) -> dict[str, Any]:
     """Ingest files, directories and globs into the warehouse at ``db``.
 
-    ``runner``/``dask_address``/``cache`` default to ``$CONCORD_RUNNER``,
-    ``$CONCORD_DASK_ADDRESS`` and ``$CONCORD_CACHE`` (then "thread", none, on).
+    ``batch_size``/``runner``/``dask_address``/``cache`` default to ``$CONCORD_BATCH_SIZE``,
+    ``$CONCORD_RUNNER``, ``$CONCORD_DASK_ADDRESS`` and ``$CONCORD_CACHE`` (then 50, "thread",
+    none, on).
     """
     settings = Settings.from_env(db=Path(db), batch_size=batch_size, lock_timeout=lock_timeout,
                                  runner=runner, dask_address=dask_address, cache=cache,
