@@ -58,6 +58,23 @@ def opposing_pairs() -> tuple[dict[str, Any], ...]:
 ID_RANGES = tuple((d, d) for d in "0123456789abcdef")  # article ids are content-hash hex
 
 
+@lru_cache(maxsize=1)
+def equivalent_red_flags() -> tuple[dict[str, str], ...]:
+    """``red_flags.yaml`` ``equivalent`` groups as (concept, same_as) rows, both directions."""
+    data = load_yaml(RULES_DIR / "red_flags.yaml")
+    concepts = load_vocabulary().concepts
+    groups = data.get("equivalent", []) if isinstance(data, dict) else None
+    if not isinstance(groups, list) or not all(isinstance(g, list) and len(g) >= 2 for g in groups):
+        raise RuleError("red_flags.yaml: 'equivalent' must be a list of lists of two or more concept ids")
+    rows = []
+    for group in groups:
+        for concept in group:
+            if concept not in concepts or concepts[concept].kind != "red_flag":
+                raise RuleError(f"red_flags.yaml: equivalent names {concept!r}, which is not a red-flag concept")
+        rows += [{"concept": a, "same_as": b} for a in group for b in group if a != b]
+    return tuple(rows)
+
+
 def compute_inputs(wh: Warehouse, editorial: Editorial, chunk: int = 2000,
                    id_ranges: tuple[tuple[str, str], ...] = ID_RANGES) -> tuple[pa.Table, pa.Table]:
     """(topics, references) for every latest article.
@@ -112,4 +129,4 @@ def _reference_rows(article: dict[str, Any], editorial: Editorial, publishers: s
 def refresh_analysis(wh: Warehouse, editorial: Editorial | None = None) -> None:
     """Recompute topics and references from the current rules and config; load them."""
     topics, references = compute_inputs(wh, editorial or Editorial())
-    replace_analysis_inputs(wh, topics, references, list(opposing_pairs()))
+    replace_analysis_inputs(wh, topics, references, list(opposing_pairs()), list(equivalent_red_flags()))

@@ -266,3 +266,19 @@ def test_row_chunks_stream_every_row_in_chunks(db: Path) -> None:
         assert [len(c) for c in chunks] == [2, 2, 1]
         assert [r["source"] for c in chunks for r in c] == ["/a.txt", "/b.txt", "/c.txt", "/d.txt", "/h.txt"]
         assert wh.con.execute("SELECT count(*) FROM articles").fetchone()[0] == 5  # connection still usable
+
+
+def test_an_equivalent_red_flag_is_not_an_omission(tmp_path: Path) -> None:
+    """"If the pain doesn't improve" and "if your symptoms persist" are one warning to an editor
+    (red_flags.yaml `equivalent`): saying either is not omitting the other, while an article that
+    says neither still omits it."""
+    persist = [article(f"/p{i}.txt", f"Back pain after lifting, part {i}", "If your symptoms persist, see a GP.")
+               for i in range(3)]
+    pain = article("/pain.txt", "Lower back pain", "See a GP if your back pain does not improve.")
+    silent = article("/silent.txt", "Back pain basics", "Back pain is common after lifting.")
+    db = tmp_path / "wh.duckdb"
+    load(db, *persist, pain, silent)
+    data = load_report_data(db, record=False)
+    omitted = {(f["concept"], f["sources"][0]["source"]) for f in findings_by_type(data).get("omission", [])}
+    assert ("symptoms_not_improving", "/silent.txt") in omitted
+    assert ("symptoms_not_improving", "/pain.txt") not in omitted

@@ -23,6 +23,7 @@ REVIEW_STATUSES = ("confirmed", "dismissed", "fixed")
 
 TOPICS = pa.schema([("article_id", pa.string()), ("topic", pa.string()), ("topic_label", pa.string()),
                     ("score", pa.float64()), ("assigned_by", pa.string())])
+EQUIVALENTS = pa.schema([("concept", pa.string()), ("same_as", pa.string())])
 REFERENCES = pa.schema([("article_id", pa.string()), ("matched_by", pa.string())])
 PAIRS = pa.schema([("pair_id", pa.string()), ("concept_a", pa.string()), ("concept_b", pa.string()),
                    ("early_only", pa.bool_()), ("early_days", pa.float64()), ("note", pa.string())])
@@ -35,14 +36,16 @@ def _now() -> datetime:
 Rows = pa.Table | Sequence[dict[str, Any]]
 
 
-def replace_analysis_inputs(wh: Warehouse, topics: Rows, references: Rows, pairs: Rows) -> None:
-    """Swap in freshly computed topics/references/pairs in one transaction."""
+def replace_analysis_inputs(wh: Warehouse, topics: Rows, references: Rows, pairs: Rows,
+                            equivalents: Rows = ()) -> None:
+    """Swap in freshly computed topics/references/pairs/equivalent red flags in one transaction."""
     con = wh.con
     con.execute("BEGIN TRANSACTION")
     try:
         for table, rows, schema in (("article_topics", topics, TOPICS),
                                     ("reference_sources", references, REFERENCES),
-                                    ("opposing_pairs", pairs, PAIRS)):
+                                    ("opposing_pairs", pairs, PAIRS),
+                                    ("equivalent_red_flags", equivalents, EQUIVALENTS)):
             con.execute(f"DELETE FROM {table}")
             batch = rows if isinstance(rows, pa.Table) else pa.Table.from_pylist(list(rows), schema)
             if batch.num_rows:

@@ -7,9 +7,13 @@ WITH common AS (
     WHERE kind = 'red_flag' AND sources_affirming >= 2 AND share > 0.5
       AND sources_affirming < sources_in_topic
 ),
-stated AS (
+stated AS (  -- a red flag counts as stated where it or an equivalent one is (red_flags.yaml)
     SELECT DISTINCT topic, concept, article_id FROM v_topic_findings
     WHERE kind = 'red_flag' AND affirmed
+    UNION
+    SELECT DISTINCT f.topic, e.same_as, f.article_id FROM v_topic_findings AS f
+    JOIN equivalent_red_flags AS e ON e.concept = f.concept
+    WHERE f.kind = 'red_flag' AND f.affirmed
 ),
 omitting AS (
     SELECT c.*, ta.article_id, ta.source, ta.title, ta.publisher
@@ -49,8 +53,12 @@ WITH ref_flags AS (
     SELECT DISTINCT topic, concept, concept_label FROM v_topic_findings
     WHERE is_reference AND kind = 'red_flag' AND affirmed
 ),
-stated AS (
+stated AS (  -- as in mart_omissions: equivalent red flags count as stated
     SELECT DISTINCT topic, concept, article_id FROM v_topic_findings WHERE kind = 'red_flag' AND affirmed
+    UNION
+    SELECT DISTINCT f.topic, e.same_as, f.article_id FROM v_topic_findings AS f
+    JOIN equivalent_red_flags AS e ON e.concept = f.concept
+    WHERE f.kind = 'red_flag' AND f.affirmed
 ),
 flag_gaps AS (
     SELECT r.topic, r.concept, r.concept_label, ta.article_id, ta.source, ta.title, ta.publisher
