@@ -20,7 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from extractors.errors import ConcordError, InputError, UsageError
-from pipelines.cli_options import DbOption, OutFormat, Runner
+from pipelines.cli_options import DbOption, LockOption, OutFormat, Runner
 from pipelines.settings import DEFAULT_DB
 
 # Prefect reads these at import time: quiet console, no telemetry (its SQLite lock errors).
@@ -131,7 +131,7 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, directories or glob patterns")],
     db: DbOption = None,
     batch_size: Annotated[Optional[int], typer.Option(min=1, help="Documents per task run")] = None,
-    lock_timeout: Annotated[Optional[float], typer.Option(min=0, help="Seconds to wait for another writer")] = None,
+    lock_timeout: LockOption = None,
     format: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
     runner: Annotated[Optional[Runner], typer.Option(help="Where batches run [default: $CONCORD_RUNNER or thread]")] = None,
     dask_address: Annotated[Optional[str], typer.Option(help="Dask scheduler, e.g. tcp://host:8786 (implies --runner dask)")] = None,

@@ -1,5 +1,5 @@
 """Option types shared by the ``concord`` commands, so every command spells ``--db``,
-``--format table|json`` and ``--runner`` the same way."""
+``--format table|json``, ``--runner`` and ``--lock-timeout`` the same way."""
 
 from __future__ import annotations
 
@@ -22,3 +22,5 @@ class Runner(str, Enum):
 
 DbOption = Annotated[Optional[Path], typer.Option(
     "--db", help="DuckDB warehouse file [default: $CONCORD_DB or ./concord.duckdb]")]
+LockOption = Annotated[Optional[float], typer.Option(
+    "--lock-timeout", min=0, help="Seconds to wait while another writer holds the warehouse")]

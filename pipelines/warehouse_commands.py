@@ -14,7 +14,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -22,7 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from extractors.errors import UsageError
-from pipelines.cli_options import DbOption
+from pipelines.cli_options import DbOption, LockOption
 from pipelines.settings import DEFAULT_DB
 
 TABLE_MAX_ROWS = 1000  # a terminal table beyond this is unreadable; csv/json stream everything
@@ -39,8 +39,6 @@ class ExportFormat(str, Enum):
     csv = "csv"
 
 
-LockOption = Annotated[Optional[float], typer.Option(
-    "--lock-timeout", min=0, help="Seconds to wait while a writer holds the warehouse")]
 
 
 def _db(db: Path | None) -> Path:
