@@ -34,10 +34,11 @@ from pipelines.discovery import discover
 from pipelines.fetch import Fetcher, FetchPolicy, FetchResult
 from pipelines.processing import BatchOutput, extract_or_quarantine, rules_version
 from pipelines.remote import expand, fetch_documents, is_url, policy_for
+from warehouse.batches import prepare_tables
 from warehouse.fetchstate import load_validators, store_fetch_states
 from warehouse.quality import (failed, failure_message, merge_results, record_results, row_marks, run_row_checks,
                                run_table_checks)
-from pipelines.settings import RUNNERS, Settings
+from pipelines.settings import RUNNERS, THREAD_BATCH, Settings
 from warehouse.store import Warehouse
 
 CONCORD_VERSION = "0.1.0"
@@ -53,8 +54,9 @@ def chunk(items: Sequence[str], size: int) -> list[list[str]]:
 @task(name="extract-batch", cache_policy=NO_CACHE, task_run_name="extract-batch-{index}")
 def extract_batch(sources: list[str], max_bytes: int, index: int = 0, cache_dir: str | None = None,
                   version: str | None = None) -> BatchWork:
-    """Read, parse and extract one batch (pure work; no warehouse access here)."""
-    return process_batch(sources, max_bytes, cache_dir, version)
+    """Read, parse and extract one batch, and build its warehouse rows (pure work; no
+    warehouse access here)."""
+    return process_batch(sources, max_bytes, cache_dir, version).prepare()
 
 
 # -- fetching: the only tasks that retry, because only network I/O fails transiently ------------
@@ -96,12 +98,12 @@ Submit = Callable[[dict[str, Any]], Any]
 
 @contextmanager
 def _executor(settings: Settings, use_prefect: bool) -> Iterator[tuple[Submit, int]]:
-    """(submit(parameters) → future-like, how many batches to keep in flight)."""
+    """(submit(parameters) → future-like, how many task slots run batches at once)."""
     if not use_prefect:
         yield (lambda params: _Done(extract_batch.fn(**params))), 1
         return
     if settings.runner == "thread":
-        yield (lambda params: extract_batch.submit(**params)), 2
+        yield (lambda params: extract_batch.submit(**params)), 1
         return
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")  # read by spawned workers
     try:
@@ -117,7 +119,7 @@ def _executor(settings: Settings, use_prefect: bool) -> Iterator[tuple[Submit, i
             "dashboard_address": None, "env": _worker_env(), "preload": ["pipelines.dask_worker"]})
     with runner:
         slots = sum(runner.client.nthreads().values()) or settings.dask_workers
-        yield (lambda params: runner.submit(extract_batch, params)), 2 * slots
+        yield (lambda params: runner.submit(extract_batch, params)), slots
 
 
 def _worker_env() -> dict[str, str]:
@@ -141,15 +143,20 @@ class _Done:
         return self.value
 
 
-def _futures(batches: list[list[str]], settings: Settings, use_prefect: bool,
-             version: str) -> Iterator[Any]:
-    """Batch futures in input order, with a bounded number of batches submitted ahead."""
+def _batches(sources: list[str], settings: Settings, use_prefect: bool, version: str,
+             shape: dict[str, int]) -> Iterator[tuple[list[str], Any]]:
+    """(batch, its future) in input order, with at most two batches per task slot submitted
+    ahead, so memory stays flat; the batch size is chosen once the slots are known (and
+    reported in ``shape``)."""
     cache_dir = str(settings.cache_dir) if settings.cache else None
-    with _executor(settings, use_prefect) as (submit, window):
-        pending: deque[Any] = deque()
-        for index, batch in enumerate(batches):
-            pending.append(submit({"sources": batch, "max_bytes": settings.max_file_bytes,
-                                   "index": index, "cache_dir": cache_dir, "version": version}))
+    with _executor(settings, use_prefect) as (submit, slots):
+        size = settings.batch_size_for(len(sources), slots)
+        shape.update(batch_size=size, slots=slots)
+        window = 2 * slots if use_prefect else 1
+        pending: deque[tuple[list[str], Any]] = deque()
+        for index, batch in enumerate(chunk(sources, size)):
+            pending.append((batch, submit({"sources": batch, "max_bytes": settings.max_file_bytes,
+                                           "index": index, "cache_dir": cache_dir, "version": version})))
             if len(pending) >= window:
                 yield pending.popleft()
         while pending:
@@ -210,7 +217,6 @@ def ingest_sources(paths: Sequence[str], settings: Settings, use_prefect: bool =
     if missing:
         wh.load_batch(run_id, [], missing)
     setup = time.perf_counter() - wall
-    batches = chunk(sources, settings.batch_size)
     ingested = unchanged = 0
     quarantined: list[dict[str, str]] = [
         {"source": q.source, "stage": q.stage, "reason": q.reason} for q in missing]
@@ -219,14 +225,20 @@ def ingest_sources(paths: Sequence[str], settings: Settings, use_prefect: bool =
     checks: list[Any] = []
     row_checks = _RowChecks(writer)
     load = 0.0
+    finish = {"checks": 0.0, "analysis": 0.0}
+    shape: dict[str, int] = {}
+    first_result: float | None = None
     status = "failed"
     try:
-        for batch, future in zip(batches, _futures(batches, settings, use_prefect, version)):
+        for batch, future in _batches(sources, settings, use_prefect, version, shape):
             work = future.result()
             del future
+            if first_result is None:
+                first_result = time.perf_counter() - wall
             stats.add(work.stats)
             started = time.perf_counter()
-            result = writer.get().load_batch(run_id, work.output.extractions, work.output.quarantined)
+            prepared = work.prepared or prepare_tables(work.output.extractions)
+            result = writer.get().load_prepared(run_id, prepared, work.output.quarantined)
             load += time.perf_counter() - started
             ingested += len(result.ingested)
             unchanged += len(result.unchanged)
@@ -235,7 +247,7 @@ def ingest_sources(paths: Sequence[str], settings: Settings, use_prefect: bool =
             row_checks.add(result.article_ids)
             progress.advance(len(batch), total)
             del work  # let the batch's documents go before the next one arrives
-        for batch in chunk(urls, settings.batch_size):
+        for batch in chunk(urls, settings.batch_size or THREAD_BATCH):
             fetched = _fetch_batch(writer.get(), batch, policy)
             result = writer.get().load_batch(run_id, fetched[0], fetched[1].quarantined)
             writer.get().add_unchanged(run_id, len(fetched[1].not_modified))
@@ -251,13 +263,17 @@ def ingest_sources(paths: Sequence[str], settings: Settings, use_prefect: bool =
         try:
             problem = None
             if status != "failed":
+                started = time.perf_counter() - row_checks.seconds
                 checks = row_checks.finish()
                 record_results(writer.get(), run_id, checks)
+                finish["checks"] = time.perf_counter() - started
                 problem = failure_message(checks)
                 if problem:
                     status = "failed"
                 else:
+                    started = time.perf_counter()
                     problem = _refresh_analysis(writer.get())
+                    finish["analysis"] = time.perf_counter() - started
             run = writer.get().finish_run(run_id, status, problem)
         finally:
             writer.close()
@@ -274,6 +290,7 @@ def ingest_sources(paths: Sequence[str], settings: Settings, use_prefect: bool =
         "escalations": int(run["escalations"]),
         "timings": int(run["timings"]),
         "runner": settings.runner if use_prefect else "none",
+        "batch_size": shape.get("batch_size"),
         "chars": stats.chars,
         "cache": {"hits": stats.hits, "misses": stats.misses},
         "warehouse_opens": writer.opens,
@@ -281,7 +298,10 @@ def ingest_sources(paths: Sequence[str], settings: Settings, use_prefect: bool =
         # Stage seconds are summed over workers; "wall" is the elapsed time of the whole run.
         "stage_seconds": {"setup": round(setup, 3), "read": round(stats.read, 3),
                           "parse": round(stats.parse, 3), "extract": round(stats.extract, 3),
-                          "cache": round(stats.cache, 3), "load": round(load, 3),
+                          "cache": round(stats.cache, 3), "prepare": round(stats.prepare, 3),
+                          "load": round(load, 3),
+                          "checks": round(finish["checks"], 3), "analysis": round(finish["analysis"], 3),
+                          "first_result": round(first_result or 0.0, 3),
                           "wall": round(time.perf_counter() - wall, 3)},
     }
 
@@ -312,6 +332,7 @@ class _RowChecks:
         self.pending: list[str] = []
         self.parts: list[list[Any]] = []
         self.since = row_marks(writer.get())  # where the next articles' rows will start
+        self.seconds = 0.0  # spent in the checks run between batches
 
     def add(self, article_ids: list[str]) -> None:
         self.pending += article_ids
@@ -319,9 +340,11 @@ class _RowChecks:
             self._flush()
 
     def _flush(self) -> None:
+        started = time.perf_counter()
         self.parts.append(run_row_checks(self.writer.get(), self.pending, self.since))
         self.pending = []
         self.since = row_marks(self.writer.get())
+        self.seconds += time.perf_counter() - started
 
     def finish(self) -> list[Any]:
         self._flush()

@@ -60,6 +60,35 @@ def test_changed_body_is_a_new_version(db_path: Path) -> None:
     assert windows == [{"min_days": 14.0}]
 
 
+def test_prepared_batch_drops_stored_and_repeated_texts(db_path: Path) -> None:
+    """Rows built by a worker (``prepare_tables``) load like ``load_batch``: a text repeated in
+    the batch or already stored is unchanged, with none of its rows inserted; new versions of a
+    source are numbered by the writer, which alone knows what is stored."""
+    from warehouse.batches import prepare_tables
+
+    old = _doc("a.txt", "Rest and ice help. See a GP if it lasts more than a week.")
+    new = _doc("a.txt", "Rest and heat help. See a GP if it lasts more than two weeks.")
+    copy = _doc("copy.txt", "Rest and heat help. See a GP if it lasts more than two weeks.")
+    other = _doc("b.txt", "Poor posture can cause neck pain.")
+    with Warehouse.open(db_path) as wh:
+        run = wh.start_run(5, "test", "test")
+        wh.load_batch(run, [old])
+        prepared = prepare_tables([new, copy, old, other])
+        assert prepared.duplicates == ["copy.txt"] and prepared.sources == ["a.txt", "a.txt", "b.txt"]
+        result = wh.load_prepared(run, prepared)
+        assert result.ingested == ["a.txt", "b.txt"]
+        assert sorted(result.unchanged) == ["a.txt", "copy.txt"]
+        rows = wh.rows("SELECT source, version, run_id, ingested_at IS NOT NULL AS stamped FROM articles"
+                       " ORDER BY source, version")
+        assert rows == [{"source": "a.txt", "version": 1, "run_id": run, "stamped": True},
+                        {"source": "a.txt", "version": 2, "run_id": run, "stamped": True},
+                        {"source": "b.txt", "version": 1, "run_id": run, "stamped": True}]
+        per_article = wh.rows("SELECT a.version, count(f.finding_id) AS n FROM articles a LEFT JOIN findings f"
+                              " USING (article_id) WHERE a.source = 'a.txt' GROUP BY 1 ORDER BY 1")
+        assert per_article == [{"version": 1, "n": len(old.findings)}, {"version": 2, "n": len(new.findings)}]
+        assert wh.run(run)["unchanged"] == 2 and wh.run(run)["ingested"] == 3
+
+
 def test_failed_batch_leaves_nothing_behind(db_path: Path, examples_dir: Path) -> None:
     batch = _extractions(examples_dir)
     with Warehouse.open(db_path) as wh:
@@ -97,6 +126,22 @@ def test_writer_buffer_pool_is_capped(tmp_path: Path, limit: str, shown: str) ->
         assert wh.rows("SELECT current_setting('memory_limit') AS m") == [{"m": shown}]
 
 
+def test_auto_cap_follows_the_key_indexes(tmp_path: Path) -> None:
+    """'auto' leaves room for the primary-key indexes (which must fit in memory) and no more."""
+    from warehouse.schema import AUTO_MEMORY_FLOOR, INDEX_BYTES_PER_ROW, auto_memory_limit
+
+    db = tmp_path / "wh.duckdb"
+    with Warehouse.open(db, memory_limit="auto") as wh:
+        assert wh.rows("SELECT current_setting('memory_limit') AS m") == [{"m": "128.0 MiB"}]
+        wh.con.execute("INSERT INTO findings (finding_id, article_id, kind, concept, text, sentence, start, \"end\","
+                       " sentence_start, negated, hedged, conditional, experiencer, rule_id)"
+                       " SELECT 'f' || i, 'a', 'cause', 'c', 't', 's', 0, 1, 0, false, false, false, 'reader', 'r'"
+                       " FROM range(200000) t(i)")
+        assert auto_memory_limit(wh.con) == AUTO_MEMORY_FLOOR + 2 * INDEX_BYTES_PER_ROW * 200_000
+    with Warehouse.open(db, memory_limit="auto") as wh:
+        assert wh.rows("SELECT current_setting('memory_limit') AS m") == [{"m": "152.0 MiB"}]
+
+
 def _row_groups_after_appends(path: Path, vacuum: bool) -> int:
     with Warehouse.open(path, vacuum=vacuum) as wh:
         wh.con.execute("CREATE TABLE scratch (id INTEGER, text VARCHAR)")
@@ -124,6 +169,6 @@ def test_ingest_writer_skips_vacuum_and_the_next_writer_merges(tmp_path: Path) -
 def test_ingest_settings_carry_the_memory_cap(monkeypatch: pytest.MonkeyPatch) -> None:
     from pipelines.settings import Settings
 
-    assert Settings.from_env().duckdb_memory == "512MB"
+    assert Settings.from_env().duckdb_memory == "auto"
     monkeypatch.setenv("CONCORD_DUCKDB_MEMORY", "2GB")
     assert Settings.from_env().duckdb_memory == "2GB"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -87,8 +87,37 @@ class BatchTables:
                 "timings": self.timings.num_rows}
 
 
+@dataclass
+class PreparedBatch:
+    """A batch's rows as Arrow tables, built where it was extracted (a worker process), so the
+    single writer only filters and inserts. Article rows carry no version, run or load time
+    yet: those depend on what the warehouse holds when the batch is loaded."""
+
+    tables: BatchTables
+    duplicates: list[str] = field(default_factory=list)  # sources whose text came earlier in the batch
+
+    @property
+    def sources(self) -> list[str]:
+        return self.tables.articles.column("source").to_pylist()
+
+
+def prepare_tables(extractions: Sequence[Extraction]) -> PreparedBatch:
+    """Rows for every distinct text of the batch (the first source of a repeated text wins)."""
+    seen: set[str] = set()
+    unique: list[Extraction] = []
+    duplicates: list[str] = []
+    for extraction in extractions:
+        h = extraction.document.content_hash
+        if h in seen:
+            duplicates.append(extraction.document.source)
+        else:
+            seen.add(h)
+            unique.append(extraction)
+    return PreparedBatch(build_tables([(x, 0) for x in unique], "", None), duplicates)
+
+
 def build_tables(extractions: Sequence[tuple[Extraction, int]], run_id: str,
-                 now: datetime) -> BatchTables:
+                 now: datetime | None) -> BatchTables:
     """``extractions`` pairs each extraction with the version number it will be stored as."""
     articles, sections, findings, escalations, timings = [], [], [], [], []
     for extraction, version in extractions:

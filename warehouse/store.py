@@ -12,18 +12,20 @@ import re
 import socket
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from extractors.errors import WarehouseError
 from extractors.records import Extraction
 from extractors.vocabulary import Vocabulary
-from warehouse.batches import Quarantined, build_tables, quarantine_table
+from warehouse.batches import BatchTables, PreparedBatch, Quarantined, prepare_tables, quarantine_table
 from warehouse.schema import connect
 
 
@@ -62,6 +64,13 @@ class BatchResult:
     findings: int = 0
     escalations: int = 0
     timings: int = 0
+
+
+def _only_articles(tables: BatchTables, articles: pa.Table) -> BatchTables:
+    """``tables`` with the child rows of articles no longer in ``articles`` dropped."""
+    keep = articles.column("article_id")
+    return BatchTables(articles, *(t.filter(pc.is_in(t.column("article_id"), keep)) for t in
+                                   (tables.sections, tables.findings, tables.escalations, tables.timings)))
 
 
 class Warehouse:
@@ -160,34 +169,45 @@ class Warehouse:
     def load_batch(self, run_id: str, extractions: Sequence[Extraction],
                    quarantined: Sequence[Quarantined] = ()) -> BatchResult:
         """Store new article versions; content already stored counts as unchanged."""
-        result = BatchResult(quarantined=[
+        return self.load_prepared(run_id, prepare_tables(extractions), quarantined)
+
+    def load_prepared(self, run_id: str, batch: PreparedBatch,
+                      quarantined: Sequence[Quarantined] = ()) -> BatchResult:
+        """``load_batch`` for rows a worker already turned into Arrow tables: the writer only
+        drops texts it holds, numbers the new versions and inserts, in one transaction."""
+        result = BatchResult(unchanged=list(batch.duplicates), quarantined=[
             Quarantined(redact_credentials(q.source), q.stage, redact_credentials(q.reason))
             for q in quarantined])
         now = _now()
         con = self.con
+        tables = batch.tables
         con.execute("BEGIN TRANSACTION")
         try:
-            hashes = [x.document.content_hash for x in extractions]
+            articles = tables.articles
             stored = {r[0] for r in con.execute(
                 "SELECT content_hash FROM articles WHERE content_hash IN (SELECT unnest(?::VARCHAR[]))",
-                [hashes]).fetchall()}
-            fresh: dict[str, Extraction] = {}
-            for extraction in extractions:
-                h = extraction.document.content_hash
-                if h in stored or h in fresh:
-                    result.unchanged.append(extraction.document.source)
-                else:
-                    fresh[h] = extraction
-            sources = sorted({x.document.source for x in fresh.values()})
+                [articles.column("content_hash").to_pylist()]).fetchall()}
+            if stored:
+                held = pc.is_in(articles.column("content_hash"), pa.array(sorted(stored), pa.string()))
+                result.unchanged += articles.filter(held).column("source").to_pylist()
+                articles = articles.filter(pc.invert(held))
+                tables = _only_articles(tables, articles)
+            sources = articles.column("source").to_pylist()
             versions = dict(con.execute(
                 "SELECT source, max(version) FROM articles WHERE source IN (SELECT unnest(?::VARCHAR[]))"
-                " GROUP BY source", [sources]).fetchall())
+                " GROUP BY source", [sorted(set(sources))]).fetchall())
             numbered = []
-            for extraction in fresh.values():
-                source = extraction.document.source
+            for source in sources:
                 versions[source] = versions.get(source, 0) + 1
-                numbered.append((extraction, versions[source]))
-            tables = build_tables(numbered, run_id, now)
+                numbered.append(versions[source])
+            n = articles.num_rows
+            articles = articles.set_column(articles.schema.get_field_index("version"), "version",
+                                           pa.array(numbered, pa.int32()))
+            articles = articles.set_column(articles.schema.get_field_index("ingested_at"), "ingested_at",
+                                           pa.array([now] * n, pa.timestamp("us")))
+            articles = articles.set_column(articles.schema.get_field_index("run_id"), "run_id",
+                                           pa.array([run_id] * n, pa.string()))
+            tables = replace(tables, articles=articles)
             for name in ("articles", "sections", "findings", "escalations", "timings"):
                 table = getattr(tables, name)
                 if table.num_rows:
@@ -199,8 +219,8 @@ class Warehouse:
                 con.execute("INSERT INTO quarantine BY NAME SELECT * FROM concord_batch")
                 con.unregister("concord_batch")
             counts = tables.counts()
-            result.ingested = [x.document.source for x, _ in numbered]
-            result.article_ids = tables.articles.column("article_id").to_pylist()
+            result.ingested = sources
+            result.article_ids = articles.column("article_id").to_pylist()
             result.findings, result.escalations, result.timings = (
                 counts["findings"], counts["escalations"], counts["timings"])
             con.execute(

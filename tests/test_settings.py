@@ -1,0 +1,50 @@
+"""The one settings object: how batch sizes are chosen, and what bad environment values say."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.errors import UsageError
+from pipelines.settings import Settings
+
+
+@pytest.mark.parametrize(("runner", "configured", "documents", "slots", "expected"), [
+    ("thread", None, 5000, 1, 50),      # cheap task runs: small batches, smooth progress
+    ("thread", 7, 5000, 1, 7),          # a configured size always wins
+    ("dask", 7, 5000, 2, 7),
+    ("dask", None, 5000, 2, 500),       # ~4 batches per worker, capped at 500
+    ("dask", None, 5000, 1, 500),
+    ("dask", None, 2000, 2, 250),
+    ("dask", None, 1000, 4, 63),
+    ("dask", None, 40, 2, 50),          # never below the thread runner's size
+    ("dask", None, 0, 2, 50),
+])
+def test_batch_size_for(runner: str, configured: int | None, documents: int, slots: int,
+                        expected: int) -> None:
+    settings = Settings(runner=runner, batch_size=configured)
+    assert settings.batch_size_for(documents, slots) == expected
+
+
+def test_environment_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CONCORD_BATCH_SIZE", "20")
+    monkeypatch.setenv("CONCORD_LOCK_TIMEOUT", "2.5")
+    monkeypatch.setenv("CONCORD_RATE_LIMIT", "0.5")
+    settings = Settings.from_env(lock_timeout=4.0)
+    assert (settings.batch_size, settings.lock_timeout, settings.rate_limit) == (20, 4.0, 0.5)
+    monkeypatch.setenv("CONCORD_BATCH_SIZE", "")
+    assert Settings.from_env().batch_size is None
+
+
+@pytest.mark.parametrize(("name", "value", "message"), [
+    ("CONCORD_BATCH_SIZE", "abc", "$CONCORD_BATCH_SIZE must be a positive integer, got 'abc'"),
+    ("CONCORD_BATCH_SIZE", "0", "$CONCORD_BATCH_SIZE must be a positive integer, got '0'"),
+    ("CONCORD_BATCH_SIZE", "2.5", "$CONCORD_BATCH_SIZE must be a positive integer, got '2.5'"),
+    ("CONCORD_LOCK_TIMEOUT", "soon", "$CONCORD_LOCK_TIMEOUT must be a positive number, got 'soon'"),
+    ("CONCORD_DASK_WORKERS", "-1", "$CONCORD_DASK_WORKERS must be a positive integer, got '-1'"),
+    ("CONCORD_RATE_LIMIT", "nan", "$CONCORD_RATE_LIMIT must be a positive number, got 'nan'"),
+])
+def test_bad_environment_values(monkeypatch: pytest.MonkeyPatch, name: str, value: str, message: str) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(UsageError) as caught:
+        Settings.from_env()
+    assert str(caught.value) == message
