@@ -9,6 +9,7 @@ cancel the real cues they overlap, as in Chapman et al.'s ConText and medspaCy.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -30,6 +31,22 @@ class Cue:
     end: int
     sent_start: int
     sent_end: int
+    clause_end: int | None = None  # for a terminator with ``until``: where its clause ends
+
+    def blocks(self, cue: Cue, start: int, end: int) -> bool:
+        """Does this terminator cut the cue off from the target ``start:end``?"""
+        if self.clause_end is None:
+            if cue.end <= start:
+                return cue.end <= self.start and self.end <= start
+            return end <= self.start and self.end <= cue.start
+        inside = range(self.start, self.clause_end)
+        if (cue.start in inside) == (start in inside):
+            return False
+        if cue.start in inside and start >= self.clause_end:
+            # out of the clause only the ``isolates`` labels stop: "which can include headache,
+            # weakness, seizures" hedges the whole list, its first comma is no clause end
+            return cue.rule.label in (self.rule.get("isolates") or ())
+        return True
 
 
 @dataclass(slots=True)
@@ -46,7 +63,8 @@ class ContextMatcher:
         rules = load_jsonl_rules(
             RULES_DIR / "context.jsonl",
             labels=CATEGORIES,
-            extra_keys={"direction": str, "max_scope": int, "applies_to": list, "with_action": bool},
+            extra_keys={"direction": str, "max_scope": int, "applies_to": list, "with_action": bool,
+                        "until": list, "isolates": list},
             required_extra=("direction", "max_scope"),
         )
         for rule in rules:
@@ -55,18 +73,32 @@ class ContextMatcher:
             bad = set(rule.get("applies_to") or ()) - set(KINDS)
             if bad:
                 raise RuleError(f"context.jsonl:{rule.line}: applies_to has unknown kind(s) {sorted(bad)}")
+            until = rule.get("until")
+            if until is not None and (rule.label != "TERMINATE" or not until
+                                      or not all(isinstance(t, str) and t for t in until)):
+                raise RuleError(f"context.jsonl:{rule.line}: until needs a TERMINATE rule and a list of tokens")
+            if not set(rule.get("isolates") or ()) <= set(CATEGORIES) or (rule.get("isolates") and until is None):
+                raise RuleError(f"context.jsonl:{rule.line}: isolates needs until and context labels")
         self.matcher = RuleMatcher(get_nlp(), rules)
 
     def cues(self, doc: Doc) -> list[Cue]:
         """All non-pseudo cues in the doc, each with its sentence bounds."""
         matches = self.matcher(doc)
         pseudo = {i for rule, s, e in matches if rule.label == "PSEUDO" for i in range(s, e)}
+        # sentence bounds by bisection over one pass of doc.sents (Token.sent walks the doc each time)
+        bounds = [(sent.start, sent.end) for sent in doc.sents] if matches else []
+        starts = [b[0] for b in bounds]
         cues = []
         for rule, start, end in matches:
             if rule.label == "PSEUDO" or any(i in pseudo for i in range(start, end)):
                 continue
-            sent = doc[start].sent
-            cues.append(Cue(rule, start, end, sent.start, sent.end))
+            sent_start, sent_end = bounds[bisect.bisect_right(starts, start) - 1]
+            until = rule.get("until")
+            clause_end = None
+            if until:
+                closers = frozenset(until)
+                clause_end = next((i for i in range(end, sent_end) if doc[i].text in closers), sent_end)
+            cues.append(Cue(rule, start, end, sent_start, sent_end, clause_end))
         return cues
 
 
@@ -87,16 +119,14 @@ def modifiers_for(start: int, end: int, kind: str, cues: list[Cue]) -> Modifiers
         direction = cue.rule.get("direction")
         scope = cue.rule.get("max_scope")
         if cue.end <= start and direction in ("forward", "bidirectional"):
-            if start - cue.end > scope:
-                continue
-            if any(cue.end <= t.start and t.end <= start for t in terminators):
+            if start - cue.end - _skipped(terminators, cue.end, start) > scope:
                 continue
         elif end <= cue.start and direction in ("backward", "bidirectional"):
-            if cue.start - end > scope:
-                continue
-            if any(end <= t.start and t.end <= cue.start for t in terminators):
+            if cue.start - end - _skipped(terminators, end, cue.start) > scope:
                 continue
         else:
+            continue
+        if any(t.blocks(cue, start, end) for t in terminators):
             continue
         if label == "NEGATED":
             result.negated = True
@@ -108,6 +138,13 @@ def modifiers_for(start: int, end: int, kind: str, cues: list[Cue]) -> Modifiers
             result.experiencer = "other"
         result.cue_ids.append(cue.rule.id)
     return result
+
+
+def _skipped(terminators: list[Cue], lo: int, hi: int) -> int:
+    """Tokens of closed clauses lying wholly in ``lo:hi`` (the clause and its closing comma): the
+    scope of a cue reaches over an aside as if it were not there."""
+    return sum(t.clause_end + 1 - t.start for t in terminators
+               if t.clause_end is not None and lo <= t.start and t.clause_end < hi)
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
+from extractors.causes import get_cause_rules, in_cause_context
 from extractors.context import Cue as ContextCue
 from extractors.context import get_context_matcher, modifiers_for
 from extractors.document import Document
@@ -42,7 +43,7 @@ from extractors.vocabulary import Vocabulary, load_vocabulary
 AVOID_LIST_NEGATES: frozenset[str] = frozenset({"cause"})
 
 RULES_VERSION_FILES = ("concepts.yaml", "context.jsonl", "escalation.jsonl", "durations.jsonl",
-                       "sections.yaml", "quantities.yaml", "red_flags.yaml")
+                       "sections.yaml", "quantities.yaml", "red_flags.yaml", "causes.yaml")
 
 
 class ConceptMatcher:
@@ -118,6 +119,7 @@ def warm_up() -> None:
     get_escalation_cues()
     get_duration_matcher()
     contextual_red_flags()
+    get_cause_rules()
 
 
 def _sentence_text(sent: Span) -> str:
@@ -139,12 +141,19 @@ def extract_many(documents: Iterable[Document], batch_size: int = 32) -> Iterato
 def extract_doc(document: Document, doc: Doc) -> Extraction:
     layout = DocumentLayout(document)
     vocabulary = get_concept_matcher().vocabulary
-    concept_matches = get_concept_matcher()(doc)
+    cause_rules = get_cause_rules()
+    cause_cues = cause_rules.cue_sentences(doc)
+    # words too generic to be a cause elsewhere ("Causes include: medicines") count only where the
+    # article lists causes; dropped now, so they swallow no context cue ("another injury, such as")
+    concept_matches = [m for m in get_concept_matcher()(doc) if m[0].id not in cause_rules.contextual
+                       or in_cause_context(layout, doc[m[1]:m[2]], layout.section_at(doc[m[1]].idx), cause_cues,
+                                          any_section=True)]
     taken = {i for _, s, e in concept_matches for i in range(s, e)}
-    # a cue inside a concept phrase belongs to it ("doesn't improve with rest" negates nothing else)
+    # a cue inside a concept phrase belongs to it ("doesn't improve with rest" negates nothing else);
+    # one that only starts inside it reaches on ("give your back a break from strenuous activity")
     all_context_cues = get_context_matcher().cues(doc)
     context_cues = [c for c in all_context_cues
-                    if c.rule.label == "TERMINATE" or not any(i in taken for i in range(c.start, c.end))]
+                    if c.rule.label == "TERMINATE" or not all(i in taken for i in range(c.start, c.end))]
     esc_cues = get_escalation_cues()(doc)
     layout.escalation_cues = esc_cues
     layout.context_cues = context_cues
@@ -162,6 +171,11 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
         span = doc[start:end]
         info = layout.section_at(span.start_char)
         sent_cues = by_sentence.get(span.sent.start, ())
+        # "Causes include: taking NSAIDs" names a side effect; "your GP may prescribe antibiotics"
+        # (a clinician in the sentence) is treatment even in a list of causes
+        if (concept.id in cause_rules.readings and in_cause_context(layout, span, info, cause_cues)
+                and not any(c.kind == "ACTION" for c in sent_cues)):
+            concept = vocabulary.concepts[cause_rules.readings[concept.id]]
         escalating = _in_escalation_context(layout, span, sent_cues, info)
         kind = concept.kind
         if kind == "red_flag" and not escalating and concept.id in contextual:
@@ -181,6 +195,14 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     candidates = [(rule, concept, span, info, kind, escalating, sent_cues)
                   for rule, concept, span, info, kind, escalating, sent_cues in candidates
                   if not (kind == "cause" and escalating and span.sent.start in at_risk)]
+    # A cue inside a concept phrase belongs to it, but only to a phrase that is a finding: a
+    # contextual red flag dropped outside seek-help ("antibiotics don't help" is no trigger in
+    # prose) leaves its post-negation to the subject before it. Its forward cues stay inside it:
+    # "a cough that does not go away, coughing up sputum" does not deny the sputum.
+    kept = {i for _, _, span, *_ in candidates for i in range(span.start, span.end)}
+    modifier_cues = [c for c in all_context_cues if c.rule.label == "TERMINATE"
+                     or not all(i in taken for i in range(c.start, c.end))
+                     or (c.rule.get("direction") == "backward" and not any(i in kept for i in range(c.start, c.end)))]
     flagged: dict[int, list[Span]] = {}
     for _, concept, span, _, kind, _, _ in candidates:
         if kind == "red_flag" and concept.id not in situational:
@@ -191,8 +213,9 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
         if (kind == "symptom" and escalating and not _beside_red_flag(span, flagged.get(sent.start, ()))
                 and not has_persistence_trigger(list(sent_cues)) and _is_seek_help_item(layout, span, info)):
             kind = "red_flag"
-        mods = modifiers_for(span.start, span.end, kind, context_cues)
-        negated = mods.negated or (info.role == "avoid" and (
+        mods = modifiers_for(span.start, span.end, kind, modifier_cues)
+        avoid = info.role == "avoid" or layout.in_avoid_list(span.start_char)
+        negated = mods.negated or (avoid and (
             kind == "advice" or (kind in AVOID_LIST_NEGATES and _in_list_item(layout, span)))) or (
             concept.id in info.negates)
         result.findings.append(Finding(
@@ -278,7 +301,9 @@ def _in_list_item(layout: DocumentLayout, span: Span) -> bool:
 
 
 def _condition_action(layout: DocumentLayout, doc: Doc, start: int, end: int) -> Cue | None:
-    """The action of a lead-in paragraph whose last sentence is a condition, else None."""
+    """The action of a lead-in paragraph whose last sentence is a condition that sends the reader
+    to someone, else None: "If you have moderate acne, a dermatologist may recommend:" introduces
+    treatments, "See a dermatologist if:" reasons to go."""
     last = doc.char_span(start, end, alignment_mode="expand")
     if last is None:
         return None
@@ -287,7 +312,7 @@ def _condition_action(layout: DocumentLayout, doc: Doc, start: int, end: int) ->
     if not any(c.rule.label == "CONDITIONAL" and not c.rule.get("with_action")
                and last_sent.start <= c.start < last_sent.end for c in layout.context_cues):
         return None
-    return pick_action(cues)
+    return pick_action(cues) if is_directed(doc, cues) else None
 
 
 def _place_duration(doc: Doc, duration: Duration, layout: DocumentLayout,

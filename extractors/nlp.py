@@ -8,6 +8,11 @@ over tokens in Python that spaCy can do in Cython:
   same way, so "lifting techniques" matches "improper lifting technique" and "Discs" matches
   "disc" without a lemmatizer component (which on a blank pipeline does nothing unless set to
   lookup mode, and then only looks up the cased text).
+* Contractions mean the same whatever apostrophe a publisher types: ``’`` and ``‘`` (used as an
+  apostrophe by some CMSs) and ``ʼ`` read as ``'`` in NORM, and the tokenizer's special cases are
+  copied for the apostrophes spaCy lacks, so "doesn‘t" splits like "doesn't". The NORM of each
+  contraction piece is the lemma of what it stands for, like the written-out word: "isn't" and
+  "is not" are both ``be not``, "you're" and "you are" both ``you be``.
 * Sentences break at ``.``, ``!``, ``?`` and at every newline, because the stored text puts
   headings and list items on their own lines.
 """
@@ -27,6 +32,8 @@ from spacy.language import Language
 from spacy.lookups import Table, load_lookups
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import StringStore, get_string_id
+from spacy.symbols import NORM as NORM_SYMBOL
+from spacy.symbols import ORTH as ORTH_SYMBOL
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
@@ -35,6 +42,13 @@ from extractors.rulefiles import Rule
 
 _SENT_END = frozenset({".", "!", "?", "…"})
 _CLOSERS = frozenset({'"', "'", "”", "’", ")", "]"})
+# Typographic apostrophes read as "'" in NORM ("you’re", "isn‘t", "doesnʼt" are "you're" …).
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+# spaCy's tokenizer exceptions cover "'" and "’"; these are added by copying the "'" ones.
+_EXTRA_APOSTROPHES = ("\u2018", "\u02bc")
+# Where the lookup lemma misreads a function word: "does" is not the plural of "doe", and the
+# clitic "'s" (is / has / us / possessive) is left as itself rather than read as "have".
+_NORM_OVERRIDES = {"does": "do", "'s": "'s"}
 
 
 @lru_cache(maxsize=1)
@@ -43,8 +57,31 @@ def _lemma_table() -> Table:
 
 
 def norm_of(word: str) -> str:
-    lower = word.lower()
-    return _lemma_table().get(lower, lower)
+    lower = word.lower().translate(_APOSTROPHES)
+    override = _NORM_OVERRIDES.get(lower)
+    return override if override is not None else _lemma_table().get(lower, lower)
+
+
+def _contraction_rules(rules: dict[str, list[dict[int, str]]]) -> dict[str, list[dict[int, str]]]:
+    """The tokenizer's special cases with lemma NORMs, plus copies for the extra apostrophes.
+
+    A piece's NORM is the lemma of the word it stands for (``n't`` → ``not``, ``'re`` → ``be``,
+    ``does`` → ``do``), so a contraction matches the same phrase and token patterns as the
+    written-out words and as the contraction typed with any apostrophe.
+    """
+    out: dict[str, list[dict[int, str]]] = {}
+    for key, pieces in rules.items():
+        variants = [(key, None)] + [(key.replace("'", a), a) for a in _EXTRA_APOSTROPHES if "'" in key]
+        for variant, apostrophe in variants:
+            if apostrophe is not None and variant in rules:
+                continue
+            out[variant] = [
+                {**piece,
+                 ORTH_SYMBOL: piece[ORTH_SYMBOL] if apostrophe is None else piece[ORTH_SYMBOL].replace("'", apostrophe),
+                 NORM_SYMBOL: norm_of(piece.get(NORM_SYMBOL, piece[ORTH_SYMBOL]))}
+                for piece in pieces
+            ]
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -103,6 +140,7 @@ def get_nlp() -> Language:
     suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[A-Za-z]&[A-Za-z])\."]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.vocab.lex_attr_getters[NORM] = norm_of
+    nlp.tokenizer.rules = _contraction_rules(nlp.tokenizer.rules)
     for lexeme in list(nlp.vocab):
         lexeme.norm_ = norm_of(lexeme.orth_)
     nlp.add_pipe("concord_sentences")

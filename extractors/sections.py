@@ -7,6 +7,7 @@ role: "Back pain after lifting: when to stop" is a title, not a seek-help sectio
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -63,6 +64,29 @@ def load_section_rules() -> tuple[SectionRule, ...]:
     return tuple(rules)
 
 
+# "try not to do the following for 24 hours:" ends like "try not to do"
+_LEAD_IN_TAIL = re.compile(r"(?:\s+for\s+(?:\d+|a few|a couple of)\s+\w+)?(?:\s+the following(?:\s+\w+)?)?\s*:?\s*$")
+
+
+@lru_cache(maxsize=1)
+def load_avoid_lead_ins() -> tuple[str, ...]:
+    """``avoid_lead_ins`` of sections.yaml: how a lead-in that introduces a "Don't" list ends."""
+    data = load_yaml(RULES_DIR / "sections.yaml")
+    endings = data.get("avoid_lead_ins") or []
+    if not isinstance(endings, list) or not all(isinstance(e, str) and e.strip() for e in endings):
+        raise RuleError("sections.yaml: avoid_lead_ins must be a list of phrases")
+    return tuple(e.lower().strip() for e in endings)
+
+
+def is_avoid_lead_in(text: str) -> bool:
+    """Does the lead-in's last sentence introduce things not to do ("try to avoid:")?"""
+    last = re.split(r"[.!?]\s", text.strip())[-1].lower()
+    if not last.rstrip().endswith(":"):
+        return False
+    last = _LEAD_IN_TAIL.sub("", _LEAD_IN_TAIL.sub("", last)).strip()
+    return any(last == e or last.endswith(" " + e) for e in load_avoid_lead_ins())
+
+
 @dataclass(frozen=True, slots=True)
 class SectionInfo:
     heading: str | None
@@ -85,6 +109,7 @@ class DocumentLayout:
         # conditionals that count only beside a directed action ("pain that has lasted ... warrants")
         self.action_conditions: list[int] = []
         self.lead_actions: dict = {}  # lead-in start -> its action cue (memo for the extractor)
+        self._avoid_leads: dict[int, bool] = {}  # lead-in start -> introduces a "Don't" list
         self.sections: list[Section] = document.sections()
         self._section_starts = [s.start for s in self.sections]
         self.blocks: list[Block] = document.blocks
@@ -103,6 +128,18 @@ class DocumentLayout:
             return None
         block = self.blocks[index]
         return index if offset <= block.end else None
+
+    def in_avoid_list(self, offset: int) -> bool:
+        """A list item under a lead-in such as "For 24 hours, try not to:" (a "Don't" list)."""
+        index = self.block_index_at(offset)
+        if index is None or self.blocks[index].kind != "list_item":
+            return False
+        lead = self.lead_in(index)
+        if lead is None:
+            return False
+        if lead.start not in self._avoid_leads:
+            self._avoid_leads[lead.start] = is_avoid_lead_in(self.document.block_text(lead))
+        return self._avoid_leads[lead.start]
 
     def lead_in(self, index: int) -> Block | None:
         """For a list item: the paragraph that introduces its list ("See a GP if:")."""

@@ -501,3 +501,237 @@ def test_coughing_or_sneezing_as_a_trigger_is_not_a_symptom() -> None:
     text = "It can make you dread the simplest things, even coughing or sneezing. The lump appears when you cough or strain."
     found = findings(run_text(text))
     assert ("symptom", "cough") not in found and ("symptom", "sneezing") not in found
+
+
+# --- contractions typed with any apostrophe -----------------------------------------------------
+
+APOSTROPHES = ["'", "\u2019", "\u2018"]
+
+# (sentence with {a} for the apostrophe, kind, concept, negated)
+CONTRACTION_NEGATIONS = [
+    ("You don{a}t have a fever.", "symptom", "fever", True),
+    ("It isn{a}t caused by poor posture.", "cause", "poor_posture", True),
+    ("It isn{a}t a sign of a herniated disc.", "cause", "herniated_disc", True),
+    ("Antibiotics won{a}t help.", "advice", "antibiotics", True),
+    ("Antibiotics don{a}t help.", "advice", "antibiotics", True),
+    ("Bed rest doesn{a}t help.", "advice", "bed_rest", True),
+    ("Don{a}t use heat packs.", "advice", "heat", True),
+    ("She doesn{a}t have back pain.", "symptom", "back_pain", True),
+]
+
+
+@pytest.mark.parametrize("apostrophe", APOSTROPHES, ids=["straight", "right", "left"])
+@pytest.mark.parametrize(("text", "kind", "concept", "negated"), CONTRACTION_NEGATIONS,
+                         ids=[c[0][:30] for c in CONTRACTION_NEGATIONS])
+def test_contractions_negate_with_any_apostrophe(apostrophe: str, text: str, kind: str, concept: str,
+                                                  negated: bool) -> None:
+    result = run_text(text.format(a=apostrophe))
+    assert (kind, concept) in findings(result, negated=negated)
+
+
+CONTRACTION_TRIGGERS = [
+    ("you{a}re not getting better", "symptoms_not_improving"),
+    ("you{a}re still unwell after 3 days", "symptoms_not_improving"),
+    ("you{a}re feeling worse", "symptoms_worsening"),
+    ("the diarrhoea hasn{a}t stopped", "symptoms_not_improving"),
+    ("your symptoms don{a}t go away", "symptoms_not_improving"),
+    ("your symptoms aren{a}t getting better", "symptoms_not_improving"),
+    ("your back pain doesn{a}t improve with rest", "pain_not_improving"),
+    ("it isn{a}t getting better", "pain_not_improving"),
+    ("it{a}s not getting any better", "pain_not_improving"),
+    ("you{a}re pregnant", "pregnant_risk"),
+    ("you{a}re losing weight", "unexplained_weight_loss"),
+]
+
+
+@pytest.mark.parametrize("apostrophe", APOSTROPHES, ids=["straight", "right", "left"])
+@pytest.mark.parametrize(("bullet", "concept"), CONTRACTION_TRIGGERS, ids=[c[0][:30] for c in CONTRACTION_TRIGGERS])
+def test_seek_help_contractions_with_any_apostrophe(apostrophe: str, bullet: str, concept: str) -> None:
+    result = run_md(f"# Condition\n\n## See a GP if:\n\n- {bullet.format(a=apostrophe)}\n")
+    assert ("red_flag", concept) in findings(result)
+
+
+def test_has_not_improved_is_a_not_improving_window() -> None:
+    """"hasn't" now reads as "have not": the longer no-improvement trigger beats "have not"."""
+    for apostrophe in APOSTROPHES:
+        result = run_text(f"If it hasn{apostrophe}t improved in a week or two, see a doctor.")
+        assert [(e.action, e.trigger, e.min_days, e.max_days) for e in result.escalations] == [
+            ("gp", "not_improving", 7, 14)]
+
+
+# --- relative "which" clauses and negation scope ------------------------------------------------
+
+# (sentence, kind, concept, negated, hedged)
+WHICH_CLAUSES = [
+    # a negation inside the clause stays inside it
+    ("A muscle strain, which is not serious, causes back pain.", "symptom", "back_pain", False, False),
+    ("Bed rest, which is not recommended, makes back pain worse.", "symptom", "back_pain", False, False),
+    ("Sciatica, which is not serious, usually gets better on its own.", "cause", "sciatica", False, False),
+    # a negation before the clause reaches its head, not into the clause
+    ("There is no evidence that massage, which many people use, helps.", "advice", "massage", True, False),
+    ("It's not arthritis, which is caused by a muscle strain.", "cause", "muscle_strain", False, False),
+    # a cue after the clause reaches back over it to the head
+    ("Bed rest, which was once common, is not recommended.", "advice", "bed_rest", True, False),
+    ("Heat, which many people find soothing, is not advised in the first 48 hours.", "advice", "heat", True, False),
+    # a hedge inside the clause runs on through its list: the first comma is no clause end
+    ("Side effects, which can include headache, nausea, vomiting and a rash, are mild.", "symptom", "vomiting", False, True),
+    # "no cure for X" and "not the only" deny nothing
+    ("There is no cure for shingles.", "cause", "shingles", False, False),
+    ("Medication isn't the only treatment for indigestion.", "symptom", "heartburn", False, False),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "concept", "negated", "hedged"), WHICH_CLAUSES,
+                         ids=[c[0][:40] for c in WHICH_CLAUSES])
+def test_which_clause_scope(text: str, kind: str, concept: str, negated: bool, hedged: bool) -> None:
+    matches = [f for f in run_text(text).findings if (f.kind, f.concept) == (kind, concept)]
+    assert matches, [(f.kind, f.concept) for f in run_text(text).findings]
+    assert [(f.negated, f.hedged) for f in matches] == [(negated, hedged)] * len(matches)
+
+
+def test_dropped_trigger_keeps_its_negation_inside() -> None:
+    """"a cough that does not go away" is no red flag in prose; its "not" must not deny the next item."""
+    result = run_text("The symptoms are a cough that does not go away and coughing up a lot of mucus.")
+    assert all(not f.negated for f in result.findings if f.concept == "cough")
+
+
+# --- repetition under seek-help: the trigger is the red flag, not the symptom --------------------
+
+REPETITIONS = [
+    ("you keep getting indigestion", "heartburn"),
+    ("you keep getting headaches", "headache"),
+    ("you keep having diarrhoea", "diarrhoea"),
+    ("you get recurrent headaches", "headache"),
+    ("you have repeated nosebleeds", "nosebleed"),
+    ("your cough keeps coming back", "cough"),
+]
+
+
+@pytest.mark.parametrize(("bullet", "symptom"), REPETITIONS, ids=[r[0] for r in REPETITIONS])
+def test_repetition_under_seek_help_is_the_trigger(bullet: str, symptom: str) -> None:
+    found = findings(run_md(f"# Condition\n\n## See a GP if:\n\n- {bullet}\n"))
+    assert ("red_flag", "symptoms_not_improving") in found
+    assert ("red_flag", symptom) not in found
+    assert ("symptom", symptom) in found
+
+
+def test_continuous_vomiting_is_still_the_red_flag() -> None:
+    """"keep vomiting" is persistent vomiting, itself the warning sign (not a recurrence)."""
+    found = findings(run_md("# Indigestion\n\n## See a GP if:\n\n- you keep vomiting\n"))
+    assert ("red_flag", "vomiting") in found
+
+
+# --- causes that depend on where they stand (rules/causes.yaml) ---------------------------------
+
+def test_medicines_in_a_list_of_causes_are_a_side_effect() -> None:
+    text = ("# Indigestion\n\n## What causes indigestion\n\n- taking ibuprofen\n- medicines\n\n"
+            "Other things that can cause indigestion include:\n\n- some antibiotics\n")
+    found = findings(run_md(text))
+    assert ("cause", "medication_side_effect") in found
+    assert ("advice", "nsaids") not in found and ("advice", "antibiotics") not in found
+
+
+@pytest.mark.parametrize("text", [
+    # generic words are no cause outside a list of causes
+    "# Cold\n\n## Treatment\n\nYour pharmacist can recommend medicines.\n",
+    # a lead-in about treating, even one that names causes
+    "# Food poisoning\n\nYour doctor may recommend the following medications for certain causes of food poisoning:\n\n"
+    "- antibiotics\n- medicines for diarrhoea\n",
+    # a clinician in the bullet: treatment, not cause
+    "# Tonsillitis\n\n## Causes of tonsillitis\n\n- bacteria - your GP may prescribe antibiotics\n",
+])
+def test_medicines_that_treat_are_not_causes(text: str) -> None:
+    assert ("cause", "medication_side_effect") not in findings(run_md(text))
+
+
+def test_generic_medicines_count_in_a_causal_sentence() -> None:
+    found = findings(run_text("Hives can be the result of an allergic reaction to certain medicines."))
+    assert ("cause", "medication_side_effect") in found
+
+
+def test_heat_among_triggers_is_hot_weather() -> None:
+    found = findings(run_md("# Hives\n\nTriggers can include:\n\n- heat\n- insect bites\n"))
+    assert ("cause", "hot_weather") in found and ("advice", "heat") not in found
+
+
+# --- lists introduced as things not to do -------------------------------------------------------
+
+@pytest.mark.parametrize("lead", [
+    "After a nosebleed has stopped, try not to do the following for 24 hours:",
+    "To help prevent swelling during the first 2 to 3 days, try to avoid:",
+])
+def test_avoid_lead_in_makes_a_dont_list(lead: str) -> None:
+    result = run_md(f"# Nosebleed\n\n{lead}\n\n- drink alcohol\n- do any heavy lifting or strenuous exercise\n- have a massage\n")
+    assert ("cause", "alcohol") not in findings(result)
+    assert ("cause", "lifting_too_much_weight") not in findings(result)
+    assert ("advice", "massage") in findings(result, negated=True)
+
+
+def test_purpose_lead_in_is_not_a_dont_list() -> None:
+    result = run_md("# Cold\n\nTo avoid getting a cold:\n\n- wash your hands often\n")
+    assert ("advice", "hand_hygiene") in findings(result)
+
+
+# --- a lead-in must send the reader somewhere ---------------------------------------------------
+
+def test_what_a_specialist_may_recommend_is_no_seek_help_list() -> None:
+    text = "# Acne\n\nIf you have severe acne, a dermatologist may recommend:\n\n- a cream for itching\n"
+    found = findings(run_md(text))
+    assert ("red_flag", "itching") not in found and ("symptom", "itching") in found
+
+
+def test_seek_treatment_lead_in_is_a_seek_help_list() -> None:
+    text = "# Asthma\n\nYou should seek treatment if you have symptoms of an asthma emergency, such as:\n\n- confusion\n- gasping for air\n"
+    assert {("red_flag", "confusion"), ("red_flag", "difficulty_breathing")} <= findings(run_md(text))
+
+
+# --- vocabulary found missing by the audit of unlabelled pages ----------------------------------
+
+@pytest.mark.parametrize(("bullet", "concept"), [
+    ("pain with swallowing", "difficulty_swallowing"),
+    ("difficult or painful swallowing", "difficulty_swallowing"),
+    ("lightheadedness", "dizziness"),
+    ("blood in their stool", "blood_in_stool"),
+    ("unintended weight loss", "unexplained_weight_loss"),
+    ("hasn't urinated in more than six hours", "no_urination"),
+    ("decreased urination", "no_urination"),
+    ("listlessness or irritability", "confusion"),
+    ("irregular heart rhythm or pulse", "rapid_heartbeat"),
+    ("gasping for air", "difficulty_breathing"),
+    ("pain that is not relieved by medication", "symptoms_not_improving"),
+    ("sores that persist for more than 3 weeks", "symptoms_not_improving"),
+    ("pain that suddenly worsens", "symptoms_worsening"),
+    ("droopiness of the eye or mouth", "neurological_deficit"),
+])
+def test_seek_help_vocabulary(bullet: str, concept: str) -> None:
+    assert ("red_flag", concept) in findings(run_md(f"# Condition\n\n## When to see a doctor\n\n- {bullet}\n"))
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("Most coughs are caused by a cold or flu.", "common_cold"),
+    ("It can be caused by an injury or broken nose.", "fracture"),
+    ("Tendonitis can follow a tendon injury.", "injury_trauma"),
+    ("MSDs can develop as a result of injury.", "injury_trauma"),
+    ("Risk factors include lack of physical activity.", "prolonged_sitting"),
+    ("Piles can be caused by sitting on the toilet for long periods.", "prolonged_sitting"),
+    ("Migraines can be triggered by intense physical activity.", "overexertion"),
+    ("Cramps can be caused by straining a muscle.", "muscle_strain"),
+])
+def test_cause_phrasings(text: str, concept: str) -> None:
+    assert ("cause", concept) in findings(run_text(text))
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("Inadequate warm-up increases the risk of injury.", "injury_trauma"),
+    ("Give your back a break from strenuous activity.", "overexertion"),
+    ("Pelvic inflammatory disease can cause period pain.", "inflammation"),
+    ("Drug use can cause erectile dysfunction.", "medication_side_effect"),
+    ("Heat intolerance is a symptom of an overactive thyroid.", "hot_weather"),
+])
+def test_not_causes_found_by_the_audit(text: str, concept: str) -> None:
+    assert ("cause", concept) not in findings(run_text(text))
+
+
+def test_pregnancy_in_a_list_of_causes_is_a_cause() -> None:
+    found = findings(run_md("# Thrush\n\n## What causes thrush\n\nThis can happen if:\n\n- you’re pregnant\n"))
+    assert ("cause", "pregnancy") in found and ("red_flag", "pregnant_risk") not in found

@@ -66,6 +66,21 @@ def test_norm_is_the_lemma_of_the_lower_cased_word() -> None:
     assert [t.norm_ for t in doc] == ["disc", "slip", "after", "lift", "technique"]
 
 
+@pytest.mark.parametrize(("variants", "norms"), [
+    (["isn't", "isn\u2019t", "isn\u2018t", "isn\u02bct", "is not"], ["be", "not"]),
+    (["doesn't", "doesn\u2019t", "doesn\u2018t", "does not"], ["do", "not"]),
+    (["don't", "don\u2019t", "Don\u2018t", "do not"], ["do", "not"]),
+    (["you're", "you\u2019re", "you\u2018re", "you are"], ["you", "be"]),
+    (["hasn't", "hasn\u2019t", "has not"], ["have", "not"]),
+    (["doctor's", "doctor\u2019s"], ["doctor", "'s"]),
+])
+def test_contractions_have_the_norms_of_the_written_out_words(variants: list[str], norms: list[str]) -> None:
+    """Whatever apostrophe a publisher types, a contraction reads like the words it stands for."""
+    nlp = get_nlp()
+    for text in variants:
+        assert [t.norm_ for t in nlp(text)] == norms, text
+
+
 def test_phrase_patterns_match_inflected_forms() -> None:
     nlp = get_nlp()
     matcher = RuleMatcher(nlp, [Rule("t.lifting", "cause", "lifting techniques"), Rule("t.disc", "cause", "disc")])

@@ -1,0 +1,140 @@
+"""Cause readings that depend on where a phrase stands (``rules/causes.yaml``).
+
+A *cause context* is a list item under a causes heading (``sections.yaml`` role ``cause``) or under
+a lead-in whose last sentence names a cause ("Other things that can cause indigestion include:",
+"You're more likely to get it if:"), or a sentence with a causal cue under a causes heading. There:
+
+* ``readings`` turn advice (or red-flag) concepts into the cause they stand for: "Causes include:
+  taking NSAIDs" names a medicine side effect, not pain-relief advice; "you're pregnant" under
+  "What causes thrush" is pregnancy, not the pregnant-and-unwell red flag;
+* ``contextual`` pattern rules count at all: words too generic to be a cause anywhere else
+  ("medicines", "weight gain"); in prose they also count in a causal sentence under any
+  heading ("hives can be the result of an allergic reaction to certain medicines").
+
+A phrase whose nearest cue (before it in its sentence, else after it) is a ``treatment`` cue, or a
+list under a lead-in with one, is about treating, not causing, even under a causes heading:
+"Treatment may include medications", "your doctor may recommend the following medications for
+certain causes of food poisoning:".
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+
+from extractors.errors import RuleError
+from extractors.nlp import RuleMatcher, get_nlp
+from extractors.rulefiles import RULES_DIR, Rule, load_yaml
+from extractors.sections import DocumentLayout, SectionInfo
+from extractors.vocabulary import Vocabulary
+
+CAUSES_FILE = "causes.yaml"
+CUE_WINDOW = 8  # tokens between a phrase and the cue that says what it is doing there
+
+
+@dataclass(frozen=True)
+class CauseRules:
+    readings: Mapping[str, str]  # advice or red-flag concept id -> cause concept id
+    contextual: frozenset[str]  # concept pattern rule ids that count only in a cause context
+    cues: RuleMatcher  # causal (CAUSAL) and treatment (TREATMENT) cues
+
+    def cue_sentences(self, doc: Doc) -> CueSentences:
+        """Which sentences hold a causal or a treatment cue (matched on first use)."""
+        return CueSentences(self.cues, doc)
+
+
+class CueSentences:
+    """The causal (CAUSAL) and treatment (TREATMENT) cues of a doc by sentence, found only when
+    first asked: most findings never need them."""
+
+    def __init__(self, cues: RuleMatcher, doc: Doc) -> None:
+        self._cues = cues
+        self._doc = doc
+        self._by_sentence: dict[int, list[tuple[int, str]]] | None = None
+
+    def _sentence(self, sent_start: int) -> list[tuple[int, str]]:
+        if self._by_sentence is None:
+            matches = self._cues(self._doc)
+            starts = [sent.start for sent in self._doc.sents] if matches else []
+            self._by_sentence = {}
+            for rule, start, _ in sorted(matches, key=lambda m: m[1]):
+                sent = starts[bisect.bisect_right(starts, start) - 1]
+                self._by_sentence.setdefault(sent, []).append((start, rule.label))
+        return self._by_sentence.get(sent_start, [])
+
+    def has(self, sent_start: int, label: str) -> bool:
+        return any(found == label for _, found in self._sentence(sent_start))
+
+    def leaning(self, span: Span) -> str | None:
+        """The kind of the nearest cue before the span in its sentence, else the nearest after it,
+        within ``CUE_WINDOW`` tokens: "recommend the following medications for certain causes" is
+        about treating, "a side effect of some medications, especially those used to treat cancer"
+        about causing."""
+        cues = self._sentence(span.sent.start)
+        before = [label for position, label in cues if span.start - CUE_WINDOW <= position < span.start]
+        if before:
+            return before[-1]
+        after = [label for position, label in cues if span.end <= position <= span.end + CUE_WINDOW]
+        return after[0] if after else None
+
+
+def load_cause_rules(vocabulary: Vocabulary) -> CauseRules:
+    data = load_yaml(RULES_DIR / CAUSES_FILE)
+    if not isinstance(data, dict) or set(data) - {"version", "readings", "contextual", "cues", "treatment_cues"}:
+        raise RuleError(f"{CAUSES_FILE}: expected 'version', 'readings', 'contextual', 'cues', 'treatment_cues'")
+    concepts = vocabulary.concepts
+    readings = data.get("readings") or {}
+    if not isinstance(readings, dict):
+        raise RuleError(f"{CAUSES_FILE}: readings must map advice concept ids to cause concept ids")
+    for source, target in readings.items():
+        if concepts.get(source) is None or concepts[source].kind not in ("advice", "red_flag"):
+            raise RuleError(f"{CAUSES_FILE}: readings: {source!r} is not an advice or red-flag concept")
+        if concepts.get(target) is None or concepts[target].kind != "cause":
+            raise RuleError(f"{CAUSES_FILE}: readings: {target!r} is not a cause concept")
+    rule_ids = {p.rule_id for p in vocabulary.patterns}
+    contextual = data.get("contextual") or []
+    if not isinstance(contextual, list) or not all(isinstance(r, str) for r in contextual):
+        raise RuleError(f"{CAUSES_FILE}: contextual must be a list of concept pattern rule ids")
+    unknown = sorted(set(contextual) - rule_ids)
+    if unknown:
+        raise RuleError(f"{CAUSES_FILE}: contextual: unknown rule id(s) {unknown} (see concept_patterns.jsonl)")
+    rules = []
+    for key, label in (("cues", "CAUSAL"), ("treatment_cues", "TREATMENT")):
+        cues = data.get(key) or []
+        if not isinstance(cues, list) or not cues:
+            raise RuleError(f"{CAUSES_FILE}: {key} must be a non-empty list of phrases or token patterns")
+        for n, cue in enumerate(cues, start=1):
+            if not (isinstance(cue, str) and cue.strip()) and not (isinstance(cue, list) and cue):
+                raise RuleError(f"{CAUSES_FILE}: {key} {n} must be a phrase or a token pattern")
+            rules.append(Rule(f"{key}.{n}", label, cue.lower() if isinstance(cue, str) else cue))
+    return CauseRules(dict(readings), frozenset(contextual), RuleMatcher(get_nlp(), rules))
+
+
+@lru_cache(maxsize=1)
+def get_cause_rules() -> CauseRules:
+    from extractors.extract import get_concept_matcher  # the vocabulary the extractor matches with
+
+    return load_cause_rules(get_concept_matcher().vocabulary)
+
+
+def in_cause_context(layout: DocumentLayout, span: Span, info: SectionInfo, cues: CueSentences,
+                     *, any_section: bool = False) -> bool:
+    """Is the span a list item about causes, or in a causal sentence under a causes heading (with
+    ``any_section``, under any heading: "hives can be the result of certain medicines")?"""
+    doc = span.doc
+    leaning = cues.leaning(span)
+    if leaning == "TREATMENT":
+        return False
+    index = layout.block_index_at(span.start_char)
+    if index is not None and layout.blocks[index].kind == "list_item":
+        lead = layout.lead_in(index)
+        last = doc.char_span(lead.start, lead.end, alignment_mode="expand") if lead is not None else None
+        lead_sent = doc[last.end - 1].sent.start if last is not None else None
+        if lead_sent is not None and cues.has(lead_sent, "TREATMENT"):
+            return False  # a lead-in about treating wins: "may recommend medications for certain causes of"
+        return info.role == "cause" or (lead_sent is not None and cues.has(lead_sent, "CAUSAL"))
+    return (any_section or info.role == "cause") and leaning == "CAUSAL"
