@@ -10,6 +10,7 @@ At most a few batches are in flight at once, so memory stays flat however large 
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import re
@@ -144,11 +145,18 @@ class _Done:
 
 
 def _batches(sources: list[str], settings: Settings, use_prefect: bool, version: str,
-             shape: dict[str, int]) -> Iterator[tuple[list[str], Any]]:
+             shape: dict[str, int], start: Callable[[], None]) -> Iterator[tuple[list[str], Any]]:
     """(batch, its future) in input order, with at most two batches per task slot submitted
     ahead, so memory stays flat; the batch size is chosen once the slots are known (and
-    reported in ``shape``)."""
+    reported in ``shape``). ``start`` runs before the first batch is handed out: after the
+    first submissions on Dask (whose workers have their own rules), before them otherwise
+    (the thread runner's worker shares this process's matchers)."""
+    if not sources:
+        return
     cache_dir = str(settings.cache_dir) if settings.cache else None
+    early = use_prefect and settings.runner == "dask"
+    if not early:
+        start()
     with _executor(settings, use_prefect) as (submit, slots):
         size = settings.batch_size_for(len(sources), slots)
         shape.update(batch_size=size, slots=slots)
@@ -158,7 +166,12 @@ def _batches(sources: list[str], settings: Settings, use_prefect: bool, version:
             pending.append((batch, submit({"sources": batch, "max_bytes": settings.max_file_bytes,
                                            "index": index, "cache_dir": cache_dir, "version": version})))
             if len(pending) >= window:
+                if early:
+                    start()
+                    early = False
                 yield pending.popleft()
+        if early:
+            start()
         while pending:
             yield pending.popleft()
 
@@ -204,33 +217,54 @@ def ingest_sources(paths: Sequence[str], settings: Settings, use_prefect: bool =
         raise UsageError(f"unknown runner {settings.runner!r}; use one of {', '.join(RUNNERS)}")
     wall = time.perf_counter()
     found, missing = discover(paths)
-    warm_up()
     policy = policy_for(settings.allow_private, settings.max_file_bytes, settings.rate_limit)
     urls, feed_failures = expand([s for s in found if is_url(s)], policy)
     missing = list(missing) + feed_failures
     sources = [s for s in found if not is_url(s)]
     version = code_version()
     writer = _Writer(settings)
-    wh = writer.get()
-    wh.refresh_concepts(get_concept_matcher().vocabulary)
-    run_id = wh.start_run(len(sources) + len(urls) + len(missing), rules_version(), CONCORD_VERSION)
-    if missing:
-        wh.load_batch(run_id, [], missing)
-    setup = time.perf_counter() - wall
+    opened: dict[str, Any] = {}
+
+    def open_run() -> None:
+        """Rules, warehouse and run record. With Dask this runs once the first batches are
+        submitted, so the workers extract while the flow process builds its matchers, opens
+        (and if need be waits for) the warehouse and records the run."""
+        warm_up()  # rule errors surface here, before anything is stored
+        wh = writer.get()
+        wh.refresh_concepts(get_concept_matcher().vocabulary)
+        opened["run_id"] = wh.start_run(len(sources) + len(urls) + len(missing), rules_version(),
+                                        CONCORD_VERSION)
+        if missing:
+            wh.load_batch(opened["run_id"], [], missing)
+        opened["row_checks"] = _RowChecks(writer)
+        opened["setup"] = time.perf_counter() - wall
+
+    shape: dict[str, int] = {}
+    feed = _batches(sources, settings, use_prefect, version, shape, open_run)
+    try:
+        first = next(feed, None)  # submits the first batches and calls open_run
+    except BaseException:
+        writer.close()
+        raise
+    if "run_id" not in opened:  # no local sources: nothing was submitted
+        try:
+            open_run()
+        except BaseException:
+            writer.close()
+            raise
+    run_id, row_checks, setup = opened["run_id"], opened["row_checks"], opened["setup"]
     ingested = unchanged = 0
     quarantined: list[dict[str, str]] = [
         {"source": q.source, "stage": q.stage, "reason": q.reason} for q in missing]
     total = len(sources) + len(urls)
     stats = BatchStats()
     checks: list[Any] = []
-    row_checks = _RowChecks(writer)
     load = 0.0
     finish = {"checks": 0.0, "analysis": 0.0}
-    shape: dict[str, int] = {}
     first_result: float | None = None
     status = "failed"
     try:
-        for batch, future in _batches(sources, settings, use_prefect, version, shape):
+        for batch, future in itertools.chain([first] if first else [], feed):
             work = future.result()
             del future
             if first_result is None:

@@ -52,13 +52,18 @@ def test_two_runs_at_once_end_like_one_run(launcher: Launcher, reference: tuple[
           f"unchanged {a['unchanged']} + {b['unchanged']}")
 
 
-def test_second_writer_gives_up_after_lock_timeout_with_one_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize("runner", ["thread", "dask"])
+def test_second_writer_gives_up_after_lock_timeout_with_one_line(tmp_path: Path, runner: str) -> None:
+    """On Dask the warehouse is opened after the first batches are submitted (so workers
+    extract meanwhile): a lock that never frees must still end the run with the one line."""
+    if runner == "dask":
+        pytest.importorskip("prefect_dask")
     db = tmp_path / "wh.duckdb"
     with Warehouse.open(db):  # this process holds the write lock throughout
         started = time.monotonic()
         proc = subprocess.run([CONCORD, "ingest", str(SEEDS[0]), "--db", str(db), "--lock-timeout", "1",
-                               "--format", "json"], cwd=REPO, env=ENV, capture_output=True, text=True,
-                              timeout=120)
+                               "--runner", runner, "--format", "json"], cwd=REPO, env=ENV,
+                              capture_output=True, text=True, timeout=120)
         elapsed = time.monotonic() - started
     lines = proc.stderr.strip().splitlines()
     assert proc.returncode == 1 and proc.stdout == ""
