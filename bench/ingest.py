@@ -242,6 +242,8 @@ def main() -> None:
                         help="documents per task run in every configuration (default: Concord's, 50)")
     parser.add_argument("--memory-only", action="store_true",
                         help="only the two thread-runner runs the memory check compares (N and --memory-n)")
+    parser.add_argument("--scaling-only", action="store_true",
+                        help="only the 2-vs-1 comparisons: plain processes (the ceiling) and Dask x1/x2")
     args = parser.parse_args()
 
     work = args.work or Path(tempfile.mkdtemp(prefix="concord-bench-"))
@@ -266,9 +268,10 @@ def main() -> None:
     results = []
     try:
         n = args.n
-        if not args.memory_only:
+        if not (args.memory_only or args.scaling_only):
             results.append(measure(f"plain loop {n}", small, dbs / "plain.duckdb", "none", env, cache=False))
-        results.append(measure(f"prefect thread {n}", small, dbs / "thread.duckdb", "thread", env, cache=False))
+        if not args.scaling_only:
+            results.append(measure(f"prefect thread {n}", small, dbs / "thread.duckdb", "thread", env, cache=False))
         if not args.memory_only:
             ceiling = parallel_ceiling(small)
             results.append({"label": "ceiling", "seconds_1": ceiling[1], "seconds_2": ceiling[2]})
@@ -278,11 +281,12 @@ def main() -> None:
                 try:
                     results.append(measure(f"prefect dask x{workers} {n}", small, dbs / f"dask{workers}.duckdb",
                                            "dask", env, workers=workers, address=cluster.address))
-                    if workers == 2:
+                    if workers == 2 and not args.scaling_only:
                         results.append(measure(f"re-run dask x2 cached {n}", small, dbs / "dask2.duckdb", "dask",
                                                env, workers=2, address=cluster.address))
                 finally:
                     cluster.close()
+        if not (args.memory_only or args.scaling_only):
             results.append(measure(f"dask x2 LocalCluster per run {n}", small, dbs / "local2.duckdb", "dask",
                                    env, workers=2))
             results.append(measure(f"re-run thread cached {n}", small, dbs / "dask2.duckdb", "thread", env))
@@ -292,15 +296,18 @@ def main() -> None:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    report(results, args.n, args.memory_n)
+    report(results, args.n, args.memory_n, args.scaling_only)
     if args.json:
         args.json.write_text(json.dumps({"server_boot_s": boot, "results": results}, indent=2))
 
 
-def report(results: list[dict[str, Any]], n: int, memory_n: int) -> None:
+def report(results: list[dict[str, Any]], n: int, memory_n: int, scaling_only: bool = False) -> None:
     by = {r["label"]: r for r in results}
-    thread = by[f"prefect thread {n}"]
     print()
+    if scaling_only:
+        scaling(by, n)
+        return
+    thread = by[f"prefect thread {n}"]
     if f"plain loop {n}" in by:
         compare(by, n)
     if memory_n:
@@ -309,18 +316,22 @@ def report(results: list[dict[str, Any]], n: int, memory_n: int) -> None:
               f"= {big['rss_mb'] / thread['rss_mb']:.2f}x (target <= 1.3x)")
 
 
-def compare(by: dict[str, dict[str, Any]], n: int) -> None:
-    plain, thread = by[f"plain loop {n}"], by[f"prefect thread {n}"]
-    one, two = by[f"prefect dask x1 {n}"], by[f"prefect dask x2 {n}"]
-    cached = by[f"re-run thread cached {n}"]
+def scaling(by: dict[str, dict[str, Any]], n: int) -> None:
+    one, two, ceiling = by[f"prefect dask x1 {n}"], by[f"prefect dask x2 {n}"], by["ceiling"]
     rate = lambda r: r["inputs"] / r["seconds"]  # noqa: E731
-    print(f"prefect overhead: flow {thread['seconds']:.1f}s vs plain loop {plain['seconds']:.1f}s "
-          f"= {100 * (thread['seconds'] / plain['seconds'] - 1):+.1f}% (target <= +10%)")
-    local = by[f"dask x2 LocalCluster per run {n}"]
-    ceiling = by["ceiling"]
     print(f"dask scaling (standing cluster): 2 workers {rate(two):.1f} art/s vs 1 worker {rate(one):.1f} art/s "
           f"= {rate(two) / rate(one):.2f}x (target >= 1.7x); the machine's ceiling, 2 plain processes vs 1 "
           f"on the same batches: {ceiling['seconds_1'] / ceiling['seconds_2']:.2f}x")
+
+
+def compare(by: dict[str, dict[str, Any]], n: int) -> None:
+    plain, thread = by[f"plain loop {n}"], by[f"prefect thread {n}"]
+    two = by[f"prefect dask x2 {n}"]
+    cached = by[f"re-run thread cached {n}"]
+    print(f"prefect overhead: flow {thread['seconds']:.1f}s vs plain loop {plain['seconds']:.1f}s "
+          f"= {100 * (thread['seconds'] / plain['seconds'] - 1):+.1f}% (target <= +10%)")
+    local = by[f"dask x2 LocalCluster per run {n}"]
+    scaling(by, n)
     print(f"dask x2 starting its own LocalCluster: {local['seconds']:.1f}s vs {two['seconds']:.1f}s on a "
           f"standing one (+{local['seconds'] - two['seconds']:.1f}s start-up and shut-down)")
     print(f"cache: unchanged re-run {cached['seconds']:.1f}s vs first run {thread['seconds']:.1f}s "
