@@ -43,7 +43,8 @@ from extractors.vocabulary import Vocabulary, load_vocabulary
 AVOID_LIST_NEGATES: frozenset[str] = frozenset({"cause"})
 
 RULES_VERSION_FILES = ("concepts.yaml", "context.jsonl", "escalation.jsonl", "durations.jsonl",
-                       "sections.yaml", "quantities.yaml", "red_flags.yaml", "causes.yaml")
+                       "sections.yaml", "quantities.yaml", "red_flags.yaml", "causes.yaml",
+                       "tokenizer.yaml")
 
 
 class ConceptMatcher:
@@ -178,6 +179,10 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
             concept = vocabulary.concepts[cause_rules.readings[concept.id]]
         escalating = _in_escalation_context(layout, span, sent_cues, info)
         kind = concept.kind
+        # "Some conditions they may rule out include: gout", "Complications include: poor sleep"
+        if (kind == "cause" and info.causes_need_context
+                and not in_cause_context(layout, span, info, cause_cues, any_section=True)):
+            continue
         if kind == "red_flag" and not escalating and concept.id in contextual:
             continue
         if kind == "symptom" and escalating and concept.escalates_to == "red_flag":

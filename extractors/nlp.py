@@ -15,10 +15,13 @@ over tokens in Python that spaCy can do in Cython:
   "is not" are both ``be not``, "you're" and "you are" both ``you be``.
 * Sentences break at ``.``, ``!``, ``?`` and at every newline, because the stored text puts
   headings and list items on their own lines.
+* Link text glued to its neighbour by a scraper ("persistentvomiting", "askin rash") is split into
+  its words at zero-width infixes (``InfixFinder``, closed word lists in ``rules/tokenizer.yaml``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,7 +41,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from extractors.errors import RuleError
-from extractors.rulefiles import Rule
+from extractors.rulefiles import RULES_DIR, Rule, load_yaml
 
 _SENT_END = frozenset({".", "!", "?", "…"})
 _CLOSERS = frozenset({'"', "'", "”", "’", ")", "]"})
@@ -130,12 +133,68 @@ def concord_sentences(doc: Doc) -> Doc:
     return doc
 
 
+def _word_list(data: object, key: str) -> frozenset[str]:
+    words = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(words, list) or not words or not all(
+            isinstance(w, str) and w.isalpha() and w == w.lower() for w in words):
+        raise RuleError(f"tokenizer.yaml: glued.{key} must be a list of lower-case words")
+    return frozenset(words)
+
+
+_EMPTY = re.compile("")
+_JOINERS = ("or", "and")
+
+
+class InfixFinder:
+    """spaCy's infix ``finditer`` plus zero-width splits of glued link text (``rules/tokenizer.yaml``):
+    "highfever" (a ``before`` word + one of ``words``) and "weaknessortingling" (two of ``words``
+    joined by "or"/"and"), only where the whole chunk is exactly that. Called only for chunks the
+    tokenizer has not cached; an alphabetic chunk cannot hold any of the regex's infixes, so it is
+    only checked against the word sets (its last four letters first), which a regex of lookbehinds
+    tried at every position of every chunk is not. ``pattern`` is the regex's, so the tokenizer
+    still serialises."""
+
+    def __init__(self, regex: re.Pattern[str], before: frozenset[str], words: frozenset[str]) -> None:
+        self.regex = regex
+        self.pattern = regex.pattern
+        self.before = before
+        self.words = words
+        self.endings = frozenset(w[-4:] for w in words)
+
+    def cuts(self, chunk: str) -> list[int]:
+        lower = chunk.lower()
+        if lower[-4:] not in self.endings:
+            return []
+        for word in self.before:
+            if lower.startswith(word) and lower[len(word):] in self.words:
+                return [len(word)]
+        for i in range(3, len(lower) - 4):
+            if lower[:i] in self.words:
+                for joiner in _JOINERS:
+                    if lower.startswith(joiner, i) and lower[i + len(joiner):] in self.words:
+                        return [i, i + len(joiner)]
+        return []
+
+    def finditer(self, chunk: str) -> Iterable[re.Match[str]]:
+        if not chunk.isalpha():
+            return self.regex.finditer(chunk)
+        if len(chunk) < 5:
+            return ()
+        return [_EMPTY.match(chunk, cut) for cut in self.cuts(chunk)]  # type: ignore[misc]
+
+
+def infix_finder(regex: re.Pattern[str]) -> InfixFinder:
+    data = load_yaml(RULES_DIR / "tokenizer.yaml")
+    glued = data.get("glued") if isinstance(data, dict) else None
+    return InfixFinder(regex, _word_list(glued, "before"), _word_list(glued, "words"))
+
+
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
     """The process-wide pipeline (built once per process; workers build their own)."""
     nlp = spacy.blank("en")
     infixes = list(nlp.Defaults.infixes) + [r"(?<=[0-9])[–—‑](?=[0-9])", r"(?<=[a-zA-Z])/(?=[a-zA-Z])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer.infix_finditer = infix_finder(compile_infix_regex(infixes)).finditer
     # "go to A&E." kept its full stop ("A&E." one token): no A&E match and no sentence end there.
     suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[A-Za-z]&[A-Za-z])\."]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search

@@ -18,9 +18,15 @@ from extractors.rulefiles import RULES_DIR, load_yaml
 
 # "avoid": a "Don't" list, whose advice items are things not to do (read as negated advice).
 # "diagnosis": how a doctor finds out ("How is it diagnosed?", "What happens at your appointment").
+# "complication": what the condition leads to ("Complications of osteoarthritis").
 # Any entry may list ``negates``: concept ids read as negated under its headings (the X-rays and
-# scans of a diagnosis section are what the doctor does, not advice to the reader).
-ROLES = ("seek_help", "cause", "symptom", "advice", "avoid", "diagnosis")
+# scans of a diagnosis section are what the doctor does, not advice to the reader); and set
+# ``causes_need_context``: a cause named there counts only in a cause context (extractors/causes.py),
+# because what a doctor rules out ("Some conditions they may rule out include: gout"), a cause word
+# in a list of symptoms ("trouble sleeping") or what the condition leads to ("Complications include:
+# poor sleep") is not what causes it.
+ROLES = ("seek_help", "cause", "symptom", "advice", "avoid", "diagnosis", "complication")
+_KEYS = frozenset({"id", "role", "action", "headings", "exact", "negates", "causes_need_context"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +37,7 @@ class SectionRule:
     headings: tuple[str, ...]
     exact: tuple[str, ...] = ()  # whole-heading matches, for words too short to match inside others
     negates: frozenset[str] = frozenset()  # concept ids read as negated in the section
+    causes_need_context: bool = False  # causes count only in a cause context
 
     def matches(self, heading: str) -> bool:
         lowered = heading.lower().strip().rstrip(":").strip()
@@ -44,7 +51,7 @@ def load_section_rules() -> tuple[SectionRule, ...]:
         raise RuleError("sections.yaml: expected a 'sections' list")
     rules = []
     for n, entry in enumerate(data["sections"], start=1):
-        if not isinstance(entry, dict) or set(entry) - {"id", "role", "action", "headings", "exact", "negates"}:
+        if not isinstance(entry, dict) or set(entry) - _KEYS:
             raise RuleError(f"sections.yaml: entry {n} has unknown keys or is not a mapping")
         if entry.get("role") not in ROLES:
             raise RuleError(f"sections.yaml: entry {n} role must be one of {ROLES}")
@@ -58,9 +65,12 @@ def load_section_rules() -> tuple[SectionRule, ...]:
         negates = entry.get("negates") or []
         if not isinstance(negates, list) or not all(isinstance(c, str) and c for c in negates):
             raise RuleError(f"sections.yaml: entry {n} 'negates' must be a list of concept ids")
+        need_context = entry.get("causes_need_context", False)
+        if not isinstance(need_context, bool):
+            raise RuleError(f"sections.yaml: entry {n} 'causes_need_context' must be true or false")
         rules.append(SectionRule(str(entry["id"]), entry["role"], action,
                                  tuple(h.lower() for h in headings), tuple(h.lower() for h in exact),
-                                 frozenset(negates)))
+                                 frozenset(negates), need_context))
     return tuple(rules)
 
 
@@ -94,6 +104,7 @@ class SectionInfo:
     action: str | None
     rule_id: str | None
     negates: frozenset[str] = frozenset()
+    causes_need_context: bool = False
 
 
 class DocumentLayout:
@@ -158,5 +169,6 @@ def _classify(section: Section, rules: tuple[SectionRule, ...], titles: set[str]
             continue
         for rule in rules:
             if rule.matches(heading):
-                return SectionInfo(section.heading, rule.role, rule.action, rule.id, rule.negates)
+                return SectionInfo(section.heading, rule.role, rule.action, rule.id, rule.negates,
+                                   rule.causes_need_context)
     return SectionInfo(section.heading, None, None, None)

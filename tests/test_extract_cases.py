@@ -735,3 +735,72 @@ def test_not_causes_found_by_the_audit(text: str, concept: str) -> None:
 def test_pregnancy_in_a_list_of_causes_is_a_cause() -> None:
     found = findings(run_md("# Thrush\n\n## What causes thrush\n\nThis can happen if:\n\n- you’re pregnant\n"))
     assert ("cause", "pregnancy") in found and ("red_flag", "pregnant_risk") not in found
+
+
+# --- fourth dev-only round: phrasing variants, glued link text, diagnosis/complication sections ---
+
+@pytest.mark.parametrize(("bullet", "concept"), [
+    ("throat swelling", "facial_throat_swelling"),
+    ("swelling of the lips and tongue", "facial_throat_swelling"),
+    ("your tongue starts to swell", "facial_throat_swelling"),
+    ("sudden pain, especially if you may be pregnant", "pregnant_risk"),
+    ("you don't feel better after 3 days", "symptoms_not_improving"),
+    ("you’re no better after a week of treatment", "symptoms_not_improving"),
+    ("your symptoms have not lessened within 10 days", "symptoms_not_improving"),
+    ("you've been vomiting for more than 2 days", "symptoms_not_improving"),
+    ("you've had a cough for more than 3 weeks", "symptoms_not_improving"),
+    ("persistentvomiting", "vomiting"),  # glued link text, split by the tokenizer
+    ("highfever", "fever"),
+    ("weaknessortingling in your arms", "tingling"),
+])
+def test_seek_help_variants(bullet: str, concept: str) -> None:
+    found = findings(run_md(f"# Condition\n\n## When to see a doctor\n\n- {bullet}\n"))
+    assert any(c == concept for _, c in found), found
+
+
+def test_a_persistence_trigger_is_the_red_flag_not_its_symptom() -> None:
+    found = findings(run_md("# Cough\n\n## See a GP if\n\n- you've had a cough for more than 3 weeks\n"))
+    assert ("red_flag", "symptoms_not_improving") in found and ("red_flag", "cough") not in found
+
+
+@pytest.mark.parametrize(("text", "tokens"), [
+    ("a stiff neck andneck pain", ["a", "stiff", "neck", "and", "neck", "pain"]),
+    ("Highfever.", ["High", "fever", "."]),
+    ("weaknessortingling", ["weakness", "or", "tingling"]),
+    # real words stay whole: "stressor" is not "stress or", "aside"/"another" are not glued
+    ("stressors aside another therapy", ["stressors", "aside", "another", "therapy"]),
+])
+def test_glued_link_text_is_split(text: str, tokens: list[str]) -> None:
+    from extractors.nlp import get_nlp
+
+    assert [t.text for t in get_nlp()(text)] == tokens
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("# Osteoarthritis\n\n## Diagnosis\n\nSome conditions they may rule out include:\n\n- gout\n- bursitis\n", "gout"),
+    ("# Kidney stones\n\n## Diagnosing kidney stones\n\n- urinalysis to check for crystals, bacteria and blood\n",
+     "bacterial_infection"),
+    ("# Laryngitis\n\n## What happens at your appointment\n\nYour GP will ask how much you smoke and drink.\n", "smoking"),
+    ("# Osteoarthritis\n\n## Complications of osteoarthritis\n\nOther possible complications include:\n\n"
+     "- poor sleep\n- hairline fractures\n", "poor_sleep"),
+    ("# Fibromyalgia\n\n## Fibromyalgia symptoms\n\nOther symptoms of fibromyalgia include:\n\n- trouble sleeping\n",
+     "poor_sleep"),
+    ("# Hives\n\n## Check if you have hives\n\nOther rashes that can look similar:\n\n- Meningitis\n", "meningitis"),
+])
+def test_diagnosis_and_complication_sections_name_no_causes(text: str, concept: str) -> None:
+    assert ("cause", concept) not in findings(run_md(text))
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("# Indigestion\n\n## Diagnosing indigestion\n\nThey may check for a type of bacteria that causes peptic ulcers.\n",
+     "bacterial_infection"),
+    ("# Broken ribs\n\n## Check if you have a broken rib\n\nBroken ribs are usually caused by a fall.\n", "injury_trauma"),
+])
+def test_a_causal_sentence_in_a_diagnosis_or_symptom_section_still_names_a_cause(text: str, concept: str) -> None:
+    assert ("cause", concept) in findings(run_md(text))
+
+
+def test_nicotine_and_uncomfortable_beds_are_causes_only_in_a_list_of_causes() -> None:
+    found = findings(run_md("# Insomnia\n\n## What causes insomnia\n\n- alcohol, caffeine, nicotine\n- uncomfortable beds\n"))
+    assert {("cause", "smoking"), ("cause", "sleeping_position")} <= found
+    assert ("cause", "smoking") not in findings(run_text("Nicotine gum is sold in most pharmacies."))
