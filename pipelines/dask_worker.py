@@ -11,11 +11,20 @@ a standing cluster::
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from extractors.extract import warm_up
+
+# What running the first ingest task imports: without these the first task on each worker took
+# 2.4 s instead of 0.15 s (measured with an empty batch on a standing cluster); now ~1.5 s, the
+# rest being Prefect's own first task run in the process.
+TASK_MODULES = ("pipelines.flows", "prefect.task_engine", "prefect_dask.client", "prefect.results",
+                "prefect.events.worker", "prefect.logging.handlers")
 
 
 def dask_setup(worker: Any = None) -> None:
     """Called by distributed once per worker process, before it accepts tasks."""
     warm_up()
+    for name in TASK_MODULES:
+        importlib.import_module(name)
