@@ -129,9 +129,8 @@ def in_cause_context(layout: DocumentLayout, span: Span, info: SectionInfo, cues
     leaning = cues.leaning(span)
     if leaning == "TREATMENT":
         return False
-    index = layout.block_index_at(span.start_char)
-    if index is not None and layout.blocks[index].kind == "list_item":
-        lead = layout.lead_in(index)
+    if layout.is_list_item(span.start_char):
+        lead = layout.list_lead_in(span.start_char)
         last = doc.char_span(lead.start, lead.end, alignment_mode="expand") if lead is not None else None
         lead_sent = doc[last.end - 1].sent.start if last is not None else None
         if lead_sent is not None and cues.has(lead_sent, "TREATMENT"):

@@ -221,7 +221,7 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
         mods = modifiers_for(span.start, span.end, kind, modifier_cues)
         avoid = info.role == "avoid" or layout.in_avoid_list(span.start_char)
         negated = mods.negated or (avoid and (
-            kind == "advice" or (kind in AVOID_LIST_NEGATES and _in_list_item(layout, span)))) or (
+            kind == "advice" or (kind in AVOID_LIST_NEGATES and layout.is_list_item(span.start_char)))) or (
             concept.id in info.negates)
         result.findings.append(Finding(
             kind=kind, concept=concept.id, label=concept.label, text=span.text,
@@ -265,8 +265,7 @@ def _in_escalation_context(layout: DocumentLayout, span: Span, sent_cues: Iterab
 
 
 def _is_seek_help_item(layout: DocumentLayout, span: Span, info: SectionInfo) -> bool:
-    index = layout.block_index_at(span.start_char)
-    if index is None or layout.blocks[index].kind != "list_item":
+    if not layout.is_list_item(span.start_char):
         return False
     if info.role == "seek_help" and _escalates(info.action):
         return True
@@ -280,10 +279,7 @@ def _lead_in_action(layout: DocumentLayout, span: Span) -> Cue | None:
     Only the lead-in's last sentence counts, and it must be a condition: "Many things can cause
     a cough and your GP might:" introduces what the GP does, not reasons to see one.
     """
-    index = layout.block_index_at(span.start_char)
-    if index is None or layout.blocks[index].kind != "list_item":
-        return None
-    lead = layout.lead_in(index)
+    lead = layout.list_lead_in(span.start_char)
     if lead is None:
         return None
     if lead.start not in layout.lead_actions:
@@ -298,11 +294,6 @@ def _is_condition(sent: Span, layout: DocumentLayout, *, with_action: bool = Fal
         if index < len(starts) and starts[index] < sent.end:
             return True
     return False
-
-
-def _in_list_item(layout: DocumentLayout, span: Span) -> bool:
-    index = layout.block_index_at(span.start_char)
-    return index is not None and layout.blocks[index].kind == "list_item"
 
 
 def _condition_action(layout: DocumentLayout, doc: Doc, start: int, end: int) -> Cue | None:
@@ -340,7 +331,7 @@ def _place_duration(doc: Doc, duration: Duration, layout: DocumentLayout,
     if action is None:
         lead = _lead_in_action(layout, span)
         action = lead.value if lead else (info.action if info.role == "seek_help" else None)
-        if lead is None and action is not None and not conditional and not _in_list_item(layout, span):
+        if lead is None and action is not None and not conditional and not layout.is_list_item(span.start_char):
             action = None
     if action is not None and is_escalation(duration, trigger):
         result.escalations.append(Escalation(

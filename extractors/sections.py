@@ -140,12 +140,20 @@ class DocumentLayout:
         block = self.blocks[index]
         return index if offset <= block.end else None
 
-    def in_avoid_list(self, offset: int) -> bool:
-        """A list item under a lead-in such as "For 24 hours, try not to:" (a "Don't" list)."""
+    def is_list_item(self, offset: int) -> bool:
+        index = self.block_index_at(offset)
+        return index is not None and self.blocks[index].kind == "list_item"
+
+    def list_lead_in(self, offset: int) -> Block | None:
+        """The paragraph introducing the list whose item holds ``offset``, if it is in one."""
         index = self.block_index_at(offset)
         if index is None or self.blocks[index].kind != "list_item":
-            return False
-        lead = self.lead_in(index)
+            return None
+        return self.lead_in(index)
+
+    def in_avoid_list(self, offset: int) -> bool:
+        """A list item under a lead-in such as "For 24 hours, try not to:" (a "Don't" list)."""
+        lead = self.list_lead_in(offset)
         if lead is None:
             return False
         if lead.start not in self._avoid_leads:

@@ -130,14 +130,14 @@ def parse(
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, directories or glob patterns")],
     db: DbOption = None,
-    batch_size: Annotated[Optional[int], typer.Option(min=1, help="Documents per task run")] = None,
+    batch_size: Annotated[Optional[int], typer.Option(min=1, help="Documents per task run \\[default: $CONCORD_BATCH_SIZE, else 50; on Dask about four batches per worker, 50-500]")] = None,
     lock_timeout: LockOption = None,
     format: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
-    runner: Annotated[Optional[Runner], typer.Option(help="Where batches run [default: $CONCORD_RUNNER or thread]")] = None,
+    runner: Annotated[Optional[Runner], typer.Option(help="Where batches run \\[default: $CONCORD_RUNNER or thread]")] = None,
     dask_address: Annotated[Optional[str], typer.Option(help="Dask scheduler, e.g. tcp://host:8786 (implies --runner dask)")] = None,
-    cache: Annotated[Optional[bool], typer.Option("--cache/--no-cache", help="Reuse extractions of unchanged files (<db>.cache/) [default: on]")] = None,
+    cache: Annotated[Optional[bool], typer.Option("--cache/--no-cache", help="Reuse extractions of unchanged files (<db>.cache/) \\[default: on]")] = None,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow fetching from loopback/private/link-local addresses")] = False,
-    rate_limit: Annotated[Optional[float], typer.Option(min=0.001, help="Requests per second per host for URLs [default: $CONCORD_RATE_LIMIT or 1]")] = None,
+    rate_limit: Annotated[Optional[float], typer.Option(min=0.001, help="Requests per second per host for URLs \\[default: $CONCORD_RATE_LIMIT or 1]")] = None,
 ) -> None:
     """Ingest articles into the warehouse (a Prefect flow run); unchanged articles are skipped."""
     from pipelines import progress
@@ -223,7 +223,7 @@ def report(
     format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.html,
     out_file: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write here instead of stdout")] = None,
     topic: Annotated[Optional[str], typer.Option(help="Only this topic (e.g. back_pain)")] = None,
-    editorial: Annotated[Optional[Path], typer.Option(help="Editorial config [default: ./concord-editorial.toml if present]")] = None,
+    editorial: Annotated[Optional[Path], typer.Option(help="Editorial config \\[default: ./concord-editorial.toml if present]")] = None,
     reference: Annotated[Optional[list[str]], typer.Option(help="Mark sources matching this glob as authoritative (repeatable)")] = None,
     record: Annotated[bool, typer.Option("--record/--no-record", help="Remember this report for the next one's 'changes since'")] = True,
 ) -> None:
@@ -252,7 +252,7 @@ def review(
     finding_id: Annotated[str, typer.Argument(help="Finding id, as shown in the report")],
     status: Annotated[ReviewStatus, typer.Option(help="The editor's decision")],
     note: Annotated[Optional[str], typer.Option(help="Why")] = None,
-    reviewer: Annotated[Optional[str], typer.Option(help="Who [default: $USER]")] = None,
+    reviewer: Annotated[Optional[str], typer.Option(help="Who \\[default: $USER]")] = None,
     db: DbOption = None,
 ) -> None:
     """Record an editor's decision on a finding; it holds until the finding's evidence changes."""
@@ -277,7 +277,7 @@ def evaluate(
     split: Annotated[Split, typer.Option(help="Gold split: dev (tuned on), test (held out) or all")] = Split.all,
     format: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
     errors: Annotated[bool, typer.Option("--errors", help="List false positives/negatives per article")] = False,
-    gold: Annotated[Optional[Path], typer.Option(help="Gold directory [default: tests/gold]")] = None,
+    gold: Annotated[Optional[Path], typer.Option(help="Gold directory \\[default: tests/gold]")] = None,
 ) -> None:
     """Score the extractor against the hand-annotated gold set (precision/recall/F1 per kind)."""
     from extractors import evaluation

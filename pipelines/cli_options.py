@@ -21,6 +21,6 @@ class Runner(str, Enum):
 
 
 DbOption = Annotated[Optional[Path], typer.Option(
-    "--db", help="DuckDB warehouse file [default: $CONCORD_DB or ./concord.duckdb]")]
+    "--db", help="DuckDB warehouse file \\[default: $CONCORD_DB or ./concord.duckdb]")]
 LockOption = Annotated[Optional[float], typer.Option(
     "--lock-timeout", min=0, help="Seconds to wait while another writer holds the warehouse")]

@@ -243,15 +243,11 @@ def ingest_sources(paths: Sequence[str], settings: Settings, use_prefect: bool =
     feed = _batches(sources, settings, use_prefect, version, shape, open_run)
     try:
         first = next(feed, None)  # submits the first batches and calls open_run
+        if "run_id" not in opened:  # no local sources: nothing was submitted
+            open_run()
     except BaseException:
         writer.close()
         raise
-    if "run_id" not in opened:  # no local sources: nothing was submitted
-        try:
-            open_run()
-        except BaseException:
-            writer.close()
-            raise
     run_id, row_checks, setup = opened["run_id"], opened["row_checks"], opened["setup"]
     ingested = unchanged = 0
     quarantined: list[dict[str, str]] = [

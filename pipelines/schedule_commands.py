@@ -37,7 +37,7 @@ def serve_command(
 def run_command(
     source: Annotated[str, typer.Argument(help="A source name from the config file")],
     config: ConfigOption = Path(DEFAULT_CONFIG),
-    runner: Annotated[Optional[Runner], typer.Option(help="Where batches run [default: $CONCORD_RUNNER or thread]")] = None,
+    runner: Annotated[Optional[Runner], typer.Option(help="Where batches run \\[default: $CONCORD_RUNNER or thread]")] = None,
     dask_address: Annotated[Optional[str], typer.Option(help="Dask scheduler, e.g. tcp://host:8786")] = None,
     format: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ class Settings:
     allow_private: bool = False    # fetch from loopback/private/link-local addresses (tests, intranets)
     cache: bool = True             # reuse extractions of byte-identical inputs (<db>.cache/)
     rate_limit: float = 1.0        # requests per second per host when fetching URLs
-    duckdb_memory: str = "auto"    # the writer's DuckDB buffer pool cap; "auto": sized to the indexes (warehouse.schema)
+    duckdb_memory: str = "auto"    # writer's DuckDB cap; "auto": sized to the indexes (warehouse.schema)
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -40,7 +41,7 @@ class Settings:
             runner=os.environ.get("CONCORD_RUNNER", "dask" if address else cls.runner),
             dask_address=address,
             dask_workers=_env_number("CONCORD_DASK_WORKERS", int, cls.dask_workers),
-            duckdb_memory=os.environ.get("CONCORD_DUCKDB_MEMORY", cls.duckdb_memory),
+            duckdb_memory=_env_memory("CONCORD_DUCKDB_MEMORY", cls.duckdb_memory),
             rate_limit=_env_number("CONCORD_RATE_LIMIT", float, cls.rate_limit),
             cache=os.environ.get("CONCORD_CACHE", "1").lower() not in ("0", "false", "no", "off"),
         )
@@ -82,3 +83,17 @@ def _env_number(name: str, kind: type[int] | type[float], default: float | None)
         noun = "integer" if kind is int else "number"
         raise UsageError(f"${name} must be a positive {noun}, got {raw!r}")
     return value
+
+
+_SIZE = re.compile(r"^\d+(\.\d+)?\s*([KMGT]i?B|B)$", re.IGNORECASE)
+
+
+def _env_memory(name: str, default: str) -> str:
+    """'auto' or a DuckDB size ("512MB", "1GiB"); checked here so a typo is a one-line error
+    before the flow starts, not a DuckDB parser error inside it."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if raw.lower() != "auto" and not _SIZE.match(raw):
+        raise UsageError(f"${name} must be 'auto' or a size such as 512MB, got {raw!r}")
+    return raw

@@ -116,3 +116,16 @@ def test_ingest_rerun_and_quarantine(tmp_path: Path, examples_dir: Path) -> None
     data = json.loads(runner.invoke(app, ["report", "--db", str(db), "--format", "json"]).stdout)
     windows = sorted((e["min_days"], e["max_days"]) for e in data["escalations"])
     assert (7.0, 14.0) in windows and (14.0, 21.0) in windows
+
+
+@pytest.mark.parametrize(("command", "shown"), [
+    ("ingest", "[default: $CONCORD_BATCH_SIZE, else 50; on Dask about four batches per worker, 50-500]"),
+    ("ingest", "[default: $CONCORD_DB or ./concord.duckdb]"),
+    ("report", "[default: ./concord-editorial.toml if present]"),
+    ("evaluate", "[default: tests/gold]"),
+])
+def test_help_shows_where_defaults_come_from(command: str, shown: str) -> None:
+    """Rich reads a bare "[default: …]" as markup and drops it; the help strings escape it."""
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "300"})
+    assert result.exit_code == 0
+    assert shown in " ".join(result.output.split())

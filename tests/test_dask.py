@@ -40,6 +40,7 @@ def test_dask_runner_matches_thread_runner(tmp_path: Path, examples_dir: Path) -
     dask = ingest(paths=paths, db=str(tmp_path / "dask.duckdb"), batch_size=3, runner="dask", cache=False)
 
     assert dask["runner"] == "dask" and thread["runner"] == "thread"
+    assert dask["batch_size"] == thread["batch_size"] == 3
     for key in ("inputs", "ingested", "unchanged", "findings", "escalations", "timings", "quarantined"):
         assert dask[key] == thread[key], key
     assert thread["ingested"] == 12 and len(thread["quarantined"]) == 1

@@ -33,6 +33,9 @@ def test_environment_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
     assert (settings.batch_size, settings.lock_timeout, settings.rate_limit) == (20, 4.0, 0.5)
     monkeypatch.setenv("CONCORD_BATCH_SIZE", "")
     assert Settings.from_env().batch_size is None
+    for size in ("auto", "256MB", "1GiB", "1.5 GB"):
+        monkeypatch.setenv("CONCORD_DUCKDB_MEMORY", size)
+        assert Settings.from_env().duckdb_memory == size
 
 
 @pytest.mark.parametrize(("name", "value", "message"), [
@@ -42,6 +45,8 @@ def test_environment_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
     ("CONCORD_LOCK_TIMEOUT", "soon", "$CONCORD_LOCK_TIMEOUT must be a positive number, got 'soon'"),
     ("CONCORD_DASK_WORKERS", "-1", "$CONCORD_DASK_WORKERS must be a positive integer, got '-1'"),
     ("CONCORD_RATE_LIMIT", "nan", "$CONCORD_RATE_LIMIT must be a positive number, got 'nan'"),
+    ("CONCORD_DUCKDB_MEMORY", "lots", "$CONCORD_DUCKDB_MEMORY must be 'auto' or a size such as 512MB, got 'lots'"),
+    ("CONCORD_DUCKDB_MEMORY", "512", "$CONCORD_DUCKDB_MEMORY must be 'auto' or a size such as 512MB, got '512'"),
 ])
 def test_bad_environment_values(monkeypatch: pytest.MonkeyPatch, name: str, value: str, message: str) -> None:
     monkeypatch.setenv(name, value)
