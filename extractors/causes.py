@@ -11,6 +11,10 @@ a lead-in whose last sentence names a cause ("Other things that can cause indige
   ("medicines", "weight gain"); in prose they also count in a causal sentence under any
   heading ("hives can be the result of an allergic reaction to certain medicines").
 
+In a "Don't" list ("Don't: smoke", "drink too much caffeine or alcohol") or after a cut-down cue
+("reducing your intake of salt, alcohol, caffeine"), ``avoid_readings`` turn a cause into the advice
+to avoid it (stop smoking, cut down on alcohol and caffeine).
+
 A phrase whose nearest cue (before it in its sentence, else after it) is a ``treatment`` cue, or a
 list under a lead-in with one, is about treating, not causing, even under a causes heading:
 "Treatment may include medications", "your doctor may recommend the following medications for
@@ -21,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span
@@ -40,7 +44,8 @@ CUE_WINDOW = 8  # tokens between a phrase and the cue that says what it is doing
 class CauseRules:
     readings: Mapping[str, str]  # advice or red-flag concept id -> cause concept id
     contextual: frozenset[str]  # concept pattern rule ids that count only in a cause context
-    cues: RuleMatcher  # causal (CAUSAL) and treatment (TREATMENT) cues
+    cues: RuleMatcher  # causal (CAUSAL), treatment (TREATMENT) and cut-down (REDUCTION) cues
+    avoid_readings: Mapping[str, str] = field(default_factory=dict)  # cause id -> advice id
 
     def cue_sentences(self, doc: Doc) -> CueSentences:
         """Which sentences hold a causal or a treatment cue (matched on first use)."""
@@ -74,18 +79,26 @@ class CueSentences:
         within ``CUE_WINDOW`` tokens: "recommend the following medications for certain causes" is
         about treating, "a side effect of some medications, especially those used to treat cancer"
         about causing."""
-        cues = self._sentence(span.sent.start)
+        cues = [(position, label) for position, label in self._sentence(span.sent.start) if label != "REDUCTION"]
         before = [label for position, label in cues if span.start - CUE_WINDOW <= position < span.start]
         if before:
             return before[-1]
         after = [label for position, label in cues if span.end <= position <= span.end + CUE_WINDOW]
         return after[0] if after else None
 
+    def reduced(self, span: Span) -> bool:
+        """Is the span what a cut-down cue shortly before it tells the reader to have less of
+        ("reducing your intake of salt, alcohol, caffeine", "avoid alcohol, caffeine and nicotine")?"""
+        return any(label == "REDUCTION" and span.start - CUE_WINDOW <= position < span.start
+                   for position, label in self._sentence(span.sent.start))
+
 
 def load_cause_rules(vocabulary: Vocabulary) -> CauseRules:
     data = load_yaml(RULES_DIR / CAUSES_FILE)
-    if not isinstance(data, dict) or set(data) - {"version", "readings", "contextual", "cues", "treatment_cues"}:
-        raise RuleError(f"{CAUSES_FILE}: expected 'version', 'readings', 'contextual', 'cues', 'treatment_cues'")
+    keys = {"version", "readings", "contextual", "cues", "treatment_cues", "avoid_readings", "reduction_cues"}
+    if not isinstance(data, dict) or set(data) - keys:
+        raise RuleError(f"{CAUSES_FILE}: expected 'version', 'readings', 'contextual', 'cues', 'treatment_cues' "
+                        f"(optional: 'avoid_readings', 'reduction_cues')")
     concepts = vocabulary.concepts
     readings = data.get("readings") or {}
     if not isinstance(readings, dict):
@@ -102,16 +115,26 @@ def load_cause_rules(vocabulary: Vocabulary) -> CauseRules:
     unknown = sorted(set(contextual) - rule_ids)
     if unknown:
         raise RuleError(f"{CAUSES_FILE}: contextual: unknown rule id(s) {unknown} (see concept_patterns.jsonl)")
+    avoid_readings = data.get("avoid_readings") or {}
+    if not isinstance(avoid_readings, dict):
+        raise RuleError(f"{CAUSES_FILE}: avoid_readings must map cause concept ids to advice concept ids")
+    for source, target in avoid_readings.items():
+        if concepts.get(source) is None or concepts[source].kind != "cause":
+            raise RuleError(f"{CAUSES_FILE}: avoid_readings: {source!r} is not a cause concept")
+        if concepts.get(target) is None or concepts[target].kind != "advice":
+            raise RuleError(f"{CAUSES_FILE}: avoid_readings: {target!r} is not an advice concept")
     rules = []
-    for key, label in (("cues", "CAUSAL"), ("treatment_cues", "TREATMENT")):
+    for key, label in (("cues", "CAUSAL"), ("treatment_cues", "TREATMENT"), ("reduction_cues", "REDUCTION")):
         cues = data.get(key) or []
+        if key == "reduction_cues" and key not in data:
+            continue  # optional, like avoid_readings
         if not isinstance(cues, list) or not cues:
             raise RuleError(f"{CAUSES_FILE}: {key} must be a non-empty list of phrases or token patterns")
         for n, cue in enumerate(cues, start=1):
             if not (isinstance(cue, str) and cue.strip()) and not (isinstance(cue, list) and cue):
                 raise RuleError(f"{CAUSES_FILE}: {key} {n} must be a phrase or a token pattern")
             rules.append(Rule(f"{key}.{n}", label, cue.lower() if isinstance(cue, str) else cue))
-    return CauseRules(dict(readings), frozenset(contextual), RuleMatcher(get_nlp(), rules))
+    return CauseRules(dict(readings), frozenset(contextual), RuleMatcher(get_nlp(), rules), dict(avoid_readings))
 
 
 @lru_cache(maxsize=1)

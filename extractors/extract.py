@@ -87,19 +87,43 @@ def get_concept_matcher() -> ConceptMatcher:
 
 @lru_cache(maxsize=1)
 def _red_flag_lists() -> dict[str, frozenset[str]]:
-    """``rules/red_flags.yaml``: the ``contextual``, ``situational`` and ``overlay`` concept lists."""
+    """``rules/red_flags.yaml``: the ``contextual``, ``situational`` and ``overlay`` concept lists,
+    and ``pain_subjects`` (symptoms whose trigger is ``pain_not_improving``)."""
     data = load_yaml(RULES_DIR / "red_flags.yaml")
     concepts = load_vocabulary().concepts
     lists = {}
-    for key in ("contextual", "situational", "overlay"):
+    for key, kinds in (("contextual", ("red_flag",)), ("situational", ("red_flag",)),
+                       ("overlay", ("red_flag",)), ("pain_subjects", ("symptom", "red_flag"))):
         entries = data.get(key) if isinstance(data, dict) else None
         if not isinstance(entries, list):
             raise RuleError(f"red_flags.yaml: expected a {key!r} list")
         for concept_id in entries:
-            if concept_id not in concepts or concepts[concept_id].kind != "red_flag":
-                raise RuleError(f"red_flags.yaml: {key}: {concept_id!r} is not a red_flag concept")
+            if concept_id not in concepts or concepts[concept_id].kind not in kinds:
+                raise RuleError(f"red_flags.yaml: {key}: {concept_id!r} is not a {' or '.join(kinds)} concept")
         lists[key] = frozenset(entries)
     return lists
+
+
+# The two not-improving triggers, and the words that name a trigger's subject inside its own phrase
+# ("pain that doesn't go away", "symptoms don't improve"): those phrases keep their concept.
+PAIN_TRIGGER, SYMPTOM_TRIGGER = "pain_not_improving", "symptoms_not_improving"
+_SUBJECT_NORMS = frozenset({"pain", "ache", "symptom", "sign", "treatment", "medicine", "medication",
+                            "painkiller", "remedy"})
+
+
+def _trigger_subject_reading(concept_id: str, span: Span, before: list[tuple[str, Span]]) -> str:
+    """Which not-improving trigger a phrase without its own subject is ("it doesn't go away",
+    "persistent", "lasts longer than"): that of the nearest symptom before it in its sentence,
+    so "unexplained joint pain, especially if it doesn't go away" is the pain trigger and "a
+    cough that lasts longer than 3 weeks" the symptom one. ``before``: (concept id, span) of the
+    symptoms and red flags found before ``span``, in document order."""
+    if concept_id not in (PAIN_TRIGGER, SYMPTOM_TRIGGER) or any(t.norm_ in _SUBJECT_NORMS for t in span):
+        return concept_id
+    subject = next((c for c, s in reversed(before) if s.sent.start == span.sent.start
+                    and c not in (PAIN_TRIGGER, SYMPTOM_TRIGGER)), None)
+    if subject is None:
+        return concept_id
+    return PAIN_TRIGGER if subject in _red_flag_lists()["pain_subjects"] else SYMPTOM_TRIGGER
 
 
 def contextual_red_flags() -> frozenset[str]:
@@ -167,9 +191,13 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
 
     contextual = _red_flag_lists()["contextual"]
     candidates = []
+    symptoms_before: list[tuple[str, Span]] = []
     for rule, start, end in concept_matches:
         concept = vocabulary.concepts[rule.get("concept")]
         span = doc[start:end]
+        concept = vocabulary.concepts[_trigger_subject_reading(concept.id, span, symptoms_before)]
+        if concept.kind in ("symptom", "red_flag"):
+            symptoms_before.append((concept.id, span))
         info = layout.section_at(span.start_char)
         sent_cues = by_sentence.get(span.sent.start, ())
         # "Causes include: taking NSAIDs" names a side effect; "your GP may prescribe antibiotics"
@@ -177,6 +205,11 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
         if (concept.id in cause_rules.readings and in_cause_context(layout, span, info, cause_cues)
                 and not any(c.kind == "ACTION" for c in sent_cues)):
             concept = vocabulary.concepts[cause_rules.readings[concept.id]]
+        # "Don't: smoke", "reducing your intake of salt, alcohol, caffeine": the advice to avoid it
+        avoided = concept.id in cause_rules.avoid_readings and (
+            info.role == "avoid" or layout.in_avoid_list(span.start_char) or cause_cues.reduced(span))
+        if avoided:
+            concept = vocabulary.concepts[cause_rules.avoid_readings[concept.id]]
         escalating = _in_escalation_context(layout, span, sent_cues, info)
         kind = concept.kind
         # "Some conditions they may rule out include: gout", "Complications include: poor sleep"
@@ -187,7 +220,7 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
             continue
         if kind == "symptom" and escalating and concept.escalates_to == "red_flag":
             kind = "red_flag"
-        candidates.append((rule, concept, span, info, kind, escalating, sent_cues))
+        candidates.append((rule, concept, span, info, kind, escalating, sent_cues, avoided))
     # A sentence that already names a red flag ("severe back pain", "sore throat and a temperature
     # of 38C") or ties the symptom to a trigger ("your cough gets worse") makes the red flag that
     # concept, not the generic symptom beside it (in the same clause: alternatives joined by "or"
@@ -195,11 +228,8 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     situational = situational_red_flags()
     # "See your GP if you have a long-term medical condition, for example diabetes": beside a
     # risk group in a seek-help context a condition says who should seek help, not a cause.
-    at_risk = {span.sent.start for _, concept, span, _, _, escalating, _ in candidates
-               if escalating and concept.id in situational}
-    candidates = [(rule, concept, span, info, kind, escalating, sent_cues)
-                  for rule, concept, span, info, kind, escalating, sent_cues in candidates
-                  if not (kind == "cause" and escalating and span.sent.start in at_risk)]
+    at_risk = {c[2].sent.start for c in candidates if c[5] and c[1].id in situational}
+    candidates = [c for c in candidates if not (c[4] == "cause" and c[5] and c[2].sent.start in at_risk)]
     # A cue inside a concept phrase belongs to it, but only to a phrase that is a finding: a
     # contextual red flag dropped outside seek-help ("antibiotics don't help" is no trigger in
     # prose) leaves its post-negation to the subject before it. Its forward cues stay inside it:
@@ -209,18 +239,18 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
                      or not all(i in taken for i in range(c.start, c.end))
                      or (c.rule.get("direction") == "backward" and not any(i in kept for i in range(c.start, c.end)))]
     flagged: dict[int, list[Span]] = {}
-    for _, concept, span, _, kind, _, _ in candidates:
+    for _, concept, span, _, kind, *_ in candidates:
         if kind == "red_flag" and concept.id not in situational:
             flagged.setdefault(span.sent.start, []).append(span)
 
-    for rule, concept, span, info, kind, escalating, sent_cues in candidates:
+    for rule, concept, span, info, kind, escalating, sent_cues, avoided in candidates:
         sent = span.sent
         if (kind == "symptom" and escalating and not _beside_red_flag(span, flagged.get(sent.start, ()))
                 and not has_persistence_trigger(list(sent_cues)) and _is_seek_help_item(layout, span, info)):
             kind = "red_flag"
         mods = modifiers_for(span.start, span.end, kind, modifier_cues)
         avoid = info.role == "avoid" or layout.in_avoid_list(span.start_char)
-        negated = mods.negated or (avoid and (
+        negated = (mods.negated and not avoided) or (not avoided and avoid and (
             kind == "advice" or (kind in AVOID_LIST_NEGATES and layout.is_list_item(span.start_char)))) or (
             concept.id in info.negates)
         result.findings.append(Finding(

@@ -804,3 +804,108 @@ def test_nicotine_and_uncomfortable_beds_are_causes_only_in_a_list_of_causes() -
     found = findings(run_md("# Insomnia\n\n## What causes insomnia\n\n- alcohol, caffeine, nicotine\n- uncomfortable beds\n"))
     assert {("cause", "smoking"), ("cause", "sleeping_position")} <= found
     assert ("cause", "smoking") not in findings(run_text("Nicotine gum is sold in most pharmacies."))
+
+
+# --- fifth dev round: general forms (escalation, red-flag context, glued links, avoid readings) ----
+
+NEED_TREATMENT_WINDOWS = [
+    # being told a treatment will be needed is a referral (need/require + surgery = a surgeon)
+    ("If the joint still does not improve after 6 to 12 months, you may need surgery to repair damage.",
+     ("specialist", 180, 360)),
+    # a relative clause of non-resolution is a condition beside a directed action
+    ("Stones that don’t pass on their own within 4 weeks typically require medical treatment.", ("gp", 28, 28)),
+    ("Pain that hasn't improved after 6 weeks needs medical treatment.", ("gp", 42, 42)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEED_TREATMENT_WINDOWS, ids=[w[0][:40] for w in NEED_TREATMENT_WINDOWS])
+def test_needing_treatment_after_no_improvement_is_a_window(text: str, expected: tuple) -> None:
+    assert windows(run_text(text)) == {expected}
+
+
+@pytest.mark.parametrize("text", [
+    "If you have cataracts in both eyes that require surgery, the surgery will be done four to eight weeks apart.",
+    "A cold that doesn't clear up within 10 days is unusual.",
+    "Most people who took antibiotics did not need surgery for at least a year afterward.",
+], ids=["surgery-interval", "no-action", "news"])
+def test_needing_surgery_without_a_persistence_condition_is_no_window(text: str) -> None:
+    assert not run_text(text).escalations
+
+
+@pytest.mark.parametrize(("heading", "action"), [
+    ("See a GP now or go to A&E if:", "urgent"),
+    ("Take your baby or child to the GP urgently or go to A&E if they:", "urgent"),
+    ("Call 999 or go to A&E if:", "emergency"),
+    ("Go to A&E if:", "emergency"),
+])
+def test_a_heading_offering_a_gp_now_instead_of_a_and_e_is_urgent(heading: str, action: str) -> None:
+    result = run_md(f"# Nosebleed\n\n## {heading}\n\n- your nosebleed lasts longer than 20 minutes\n")
+    assert windows(result) == {(action, 0.0139, None)}
+
+
+def test_red_flags_named_as_symptoms_of_the_condition_are_not_red_flags() -> None:
+    text = ("# Iron deficiency anaemia\n\n## Check if you have iron deficiency anaemia\n\n- tiredness\n"
+            "- shortness of breath\n- noticeable heartbeats (heart palpitations)\n- finding it hard to swallow\n\n"
+            "## Causes\n\nA noncancerous tumor can press on the nerve. Severe hypoglycemia can cause a seizure.\n\n"
+            "## Call 999 if you have:\n\n- difficulty breathing\n")
+    found = findings(run_md(text))
+    assert ("red_flag", "difficulty_breathing") in found  # under the seek-help heading
+    for concept in ("rapid_heartbeat", "difficulty_swallowing", "history_of_cancer", "seizure"):
+        assert ("red_flag", concept) not in found
+
+
+@pytest.mark.parametrize(("text", "tokens"), [
+    ("heart palpitationsor alow heart rate", ["heart", "palpitations", "or", "alow", "heart", "rate"]),
+    ("people withgout,diabetes,obesity", ["people", "with", "gout", ",", "diabetes", ",", "obesity"]),
+    ("including thefluandpneumonia", ["including", "the", "flu", "and", "pneumonia"]),
+    ("akidney infection", ["a", "kidney", "infection"]),
+    # real words stay whole
+    ("a stressor, fluor and influenza", ["a", "stressor", ",", "fluor", "and", "influenza"]),
+])
+def test_more_glued_link_text_is_split(text: str, tokens: list[str]) -> None:
+    from extractors.nlp import get_nlp
+
+    assert [t.text for t in get_nlp()(text)] == tokens
+
+
+@pytest.mark.parametrize(("sentence", "expected", "not_expected"), [
+    ("See your doctor if you have unexplained joint pain, especially if it doesn’t go away after a few days.",
+     "pain_not_improving", "symptoms_not_improving"),
+    ("See a doctor if your upper back pain is severe, persistent, or comes with numbness.",
+     "pain_not_improving", "symptoms_not_improving"),
+    ("See a GP if you have a cough that lasts longer than 3 weeks.", "symptoms_not_improving", "pain_not_improving"),
+], ids=["joint-pain-it", "back-pain-persistent", "cough-lasts"])
+def test_a_trigger_without_its_own_subject_follows_the_symptom_before_it(sentence: str, expected: str,
+                                                                         not_expected: str) -> None:
+    found = findings(run_text(sentence))
+    assert ("red_flag", expected) in found
+    assert ("red_flag", not_expected) not in found
+
+
+@pytest.mark.parametrize(("bullet", "concept"), [
+    ("you also have a high temperature and feel generally unwell", "fever"),
+    ("foul-smelling vaginal discharge", "pus_discharge"),
+    ("painkillers don't relieve your pain", "pain_not_improving"),
+])
+def test_more_seek_help_bullets(bullet: str, concept: str) -> None:
+    found = findings(run_md(f"# Condition\n\n## See a GP if:\n\n- {bullet}\n"))
+    assert ("red_flag", concept) in found
+    assert ("red_flag", "high_temperature_child") not in found
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("If the reason for the anaemia is not clear, your GP might order some tests.", "symptoms_not_improving"),
+    ("Some cold medicines are not suitable for children, babies and pregnant women.", "pregnancy"),
+])
+def test_unknown_reasons_and_medicine_cautions_are_no_findings(text: str, concept: str) -> None:
+    assert concept not in {c for _, c in findings(run_text(text))}
+
+
+@pytest.mark.parametrize("text", [
+    "# Laryngitis\n\n## Don’t\n\n- smoke\n- drink too much caffeine or alcohol - they cause dehydration\n",
+    "# Periods\n\n## Home treatment\n\n- reducing your intake of salt, alcohol, caffeine, and sugar\n- avoid smoking\n",
+])
+def test_causes_the_reader_should_avoid_are_advice(text: str) -> None:
+    result = run_md(text)
+    assert {("advice", "avoid_alcohol_caffeine"), ("advice", "stop_smoking")} <= findings(result)
+    assert not {("cause", "alcohol"), ("cause", "caffeine"), ("cause", "smoking")} & findings(result)
