@@ -12,7 +12,7 @@ i mod P (copy i div P), so any prefix of the corpus has the same mix of formats.
 Every measurement runs in a fresh process (clean peak RSS, cold caches in the same way) against
 one Prefect server started here, as a deployment would use one; the server's own start-up is
 reported separately. The Dask scaling runs use a standing cluster (``dask scheduler`` and
-``dask worker --preload pipelines.dask_worker``, started before and stopped after them, its
+``dask worker --preload pipelines.dask_preload``, started before and stopped after them, its
 start-up reported apart) as ``--dask-address`` would; one more run shows what ``--runner dask``
 costs when it starts its own LocalCluster. Peak RSS is the flow process's (which holds the
 worker thread for the default runner) and the largest child's (LocalCluster workers; a standing
@@ -184,11 +184,11 @@ class StandingCluster:
         started = time.perf_counter()
         quiet = {**env, "DASK_LOGGING__DISTRIBUTED": "warning"}
         self.procs = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
-                                        "--no-dashboard"], env=quiet, cwd=REPO, start_new_session=True,
+                                        "--no-dashboard", "--preload", "pipelines.dask_preload"], env=quiet, cwd=REPO, start_new_session=True,
                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
         self.procs.append(subprocess.Popen(
             [dask, "worker", self.address, "--nworkers", str(workers), "--nthreads", "1",
-             "--no-dashboard", "--preload", "pipelines.dask_worker"],
+             "--no-dashboard", "--preload", "pipelines.dask_preload"],
             env=quiet, cwd=REPO, start_new_session=True, stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL))
         try:

@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 from extractors.errors import RuleError
-from extractors.rulefiles import iter_jsonl_objects
+from extractors.rulefiles import SAFE_LOADER, iter_jsonl_objects
 
 RULES_DIR = Path(__file__).parent / "rules"
 CONCEPTS_FILE = "concepts.yaml"
@@ -142,7 +142,7 @@ def _fail(path: Path, line: int | None, message: str) -> RuleError:
     return RuleError(f"{path.name}:{line}: {message}" if line else f"{path.name}: {message}")
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(SAFE_LOADER):  # type: ignore[misc, valid-type]
     """SafeLoader that records each mapping's line and rejects duplicate keys.
 
     PyYAML silently keeps the last of two equal keys, which would hide a typo'd concept.
@@ -158,7 +158,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool =
                 None, None, f"duplicate key {key!r}", key_node.start_mark
             )
         seen.add(key)
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+    mapping = SAFE_LOADER.construct_mapping(loader, node, deep=deep)
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 

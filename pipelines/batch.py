@@ -50,10 +50,18 @@ class BatchStats:
     hits: int = 0
     misses: int = 0
     chars: int = 0
+    # Wall-clock (epoch) start of the earliest and end of the latest batch, wherever they ran:
+    # beside the flow's own clock they show how long workers waited to start and how long the
+    # run went on after the last batch (the serial parts that limit scale-out).
+    began: float = 0.0
+    ended: float = 0.0
 
     def add(self, other: BatchStats) -> None:
         for name in ("read", "parse", "extract", "cache", "prepare", "hits", "misses", "chars"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        if other.began:
+            self.began = min(self.began, other.began) if self.began else other.began
+        self.ended = max(self.ended, other.ended)
 
 
 @dataclass
@@ -71,6 +79,7 @@ class BatchWork:
         self.prepared = prepare_tables(self.output.extractions)
         self.output.extractions = []
         self.stats.prepare += time.perf_counter() - started
+        self.stats.ended = time.time()
         return self
 
 
@@ -129,6 +138,7 @@ def process_batch(sources: Sequence[str], max_bytes: int, cache_dir: str | None 
     """
     work = BatchWork(BatchOutput())
     out, stats = work.output, work.stats
+    stats.began = time.time()
     cache = ExtractionCache(Path(cache_dir)) if cache_dir else None
     version = version or code_version()
     done: dict[int, Extraction] = {}  # input position → extraction, to keep the input order
@@ -175,4 +185,5 @@ def process_batch(sources: Sequence[str], max_bytes: int, cache_dir: str | None 
             cache.put(key, extraction)
             stats.cache += time.perf_counter() - started
     out.extractions = [done[position] for position in sorted(done)]
+    stats.ended = time.time()
     return work

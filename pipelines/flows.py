@@ -117,7 +117,7 @@ def _executor(settings: Settings, use_prefect: bool) -> Iterator[tuple[Submit, i
         logging.getLogger("distributed").setLevel(logging.WARNING)  # one line per worker event otherwise
         runner = DaskTaskRunner(cluster_kwargs={
             "n_workers": settings.dask_workers, "threads_per_worker": 1, "processes": True,
-            "dashboard_address": None, "env": _worker_env(), "preload": ["pipelines.dask_worker"]})
+            "dashboard_address": None, "env": _worker_env(), "preload": ["pipelines.dask_preload"]})
     with runner:
         slots = sum(runner.client.nthreads().values()) or settings.dask_workers
         yield (lambda params: runner.submit(extract_batch, params)), slots
@@ -145,7 +145,7 @@ class _Done:
 
 
 def _batches(sources: list[str], settings: Settings, use_prefect: bool, version: str,
-             shape: dict[str, int], start: Callable[[], None]) -> Iterator[tuple[list[str], Any]]:
+             shape: dict[str, Any], start: Callable[[], None]) -> Iterator[tuple[list[str], Any]]:
     """(batch, its future) in input order, with at most two batches per task slot submitted
     ahead, so memory stays flat; the batch size is chosen once the slots are known (and
     reported in ``shape``). ``start`` runs before the first batch is handed out: after the
@@ -158,11 +158,12 @@ def _batches(sources: list[str], settings: Settings, use_prefect: bool, version:
     if not early:
         start()
     with _executor(settings, use_prefect) as (submit, slots):
-        size = settings.batch_size_for(len(sources), slots)
-        shape.update(batch_size=size, slots=slots)
+        sizes = settings.batch_sizes(len(sources), slots)
+        shape.update(batch_size=sizes[0], batches=len(sizes), slots=slots)
         window = 2 * slots if use_prefect else 1
         pending: deque[tuple[list[str], Any]] = deque()
-        for index, batch in enumerate(chunk(sources, size)):
+        for index, batch in enumerate(_cut(sources, sizes)):
+            shape.setdefault("first_submit", time.perf_counter())
             pending.append((batch, submit({"sources": batch, "max_bytes": settings.max_file_bytes,
                                            "index": index, "cache_dir": cache_dir, "version": version})))
             if len(pending) >= window:
@@ -174,6 +175,13 @@ def _batches(sources: list[str], settings: Settings, use_prefect: bool, version:
             start()
         while pending:
             yield pending.popleft()
+
+
+def _cut(items: Sequence[str], sizes: Sequence[int]) -> Iterator[list[str]]:
+    start = 0
+    for size in sizes:
+        yield list(items[start:start + size])
+        start += size
 
 
 class _Writer:
@@ -215,7 +223,7 @@ def ingest_sources(paths: Sequence[str], settings: Settings, use_prefect: bool =
     """Discover, extract and load; returns the run summary. Shared by the flow and benchmarks."""
     if settings.runner not in RUNNERS:
         raise UsageError(f"unknown runner {settings.runner!r}; use one of {', '.join(RUNNERS)}")
-    wall = time.perf_counter()
+    wall, epoch = time.perf_counter(), time.time()
     found, missing = discover(paths)
     policy = policy_for(settings.allow_private, settings.max_file_bytes, settings.rate_limit)
     urls, feed_failures = expand([s for s in found if is_url(s)], policy)
@@ -239,7 +247,7 @@ def ingest_sources(paths: Sequence[str], settings: Settings, use_prefect: bool =
         opened["row_checks"] = _RowChecks(writer)
         opened["setup"] = time.perf_counter() - wall
 
-    shape: dict[str, int] = {}
+    shape: dict[str, Any] = {}
     feed = _batches(sources, settings, use_prefect, version, shape, open_run)
     try:
         first = next(feed, None)  # submits the first batches and calls open_run
@@ -325,6 +333,7 @@ def ingest_sources(paths: Sequence[str], settings: Settings, use_prefect: bool =
         "timings": int(run["timings"]),
         "runner": settings.runner if use_prefect else "none",
         "batch_size": shape.get("batch_size"),
+        "batches": shape.get("batches", 0),
         "chars": stats.chars,
         "cache": {"hits": stats.hits, "misses": stats.misses},
         "warehouse_opens": writer.opens,
@@ -335,7 +344,10 @@ def ingest_sources(paths: Sequence[str], settings: Settings, use_prefect: bool =
                           "cache": round(stats.cache, 3), "prepare": round(stats.prepare, 3),
                           "load": round(load, 3),
                           "checks": round(finish["checks"], 3), "analysis": round(finish["analysis"], 3),
+                          "first_submit": round(shape["first_submit"] - wall, 3) if "first_submit" in shape else 0.0,
                           "first_result": round(first_result or 0.0, 3),
+                          "first_task_start": round(max(0.0, stats.began - epoch), 3) if stats.began else 0.0,
+                          "last_task_end": round(max(0.0, stats.ended - epoch), 3) if stats.ended else 0.0,
                           "wall": round(time.perf_counter() - wall, 3)},
     }
 

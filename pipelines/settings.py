@@ -15,6 +15,7 @@ DEFAULT_DB = "concord.duckdb"
 RUNNERS = ("thread", "dask")
 THREAD_BATCH = 50
 DASK_MAX_BATCH = 500
+TAIL_BATCH = 100  # smallest batch of a tapered Dask run (Settings.batch_sizes)
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,28 @@ class Settings:
             return THREAD_BATCH
         per_slot = -(-documents // (4 * max(1, slots)))
         return max(THREAD_BATCH, min(DASK_MAX_BATCH, per_slot))
+
+    def batch_sizes(self, documents: int, slots: int) -> list[int]:
+        """How a run's documents are cut into task runs, in submission order.
+
+        With several task slots (Dask), uniform batches end unevenly: the run waits for the
+        slowest worker's last batch while the others idle, up to a whole batch (~3.5 s at 500
+        documents on this VM). So the tail tapers ("guided self-scheduling"): each batch is at
+        most the remaining work over twice the slots, down to ``TAIL_BATCH`` documents, which
+        keeps the extra task runs few. A configured size or a single slot keeps batches uniform.
+        """
+        size = self.batch_size_for(documents, slots)
+        if self.batch_size or slots <= 1 or self.runner != "dask":
+            return [size] * (documents // size) + ([documents % size] if documents % size else [])
+        sizes: list[int] = []
+        remaining = documents
+        while remaining > 0:
+            step = min(size, max(TAIL_BATCH, -(-remaining // (2 * slots))), remaining)
+            if remaining - step < TAIL_BATCH // 2:  # no crumb of a batch at the very end
+                step = remaining
+            sizes.append(step)
+            remaining -= step
+        return sizes
 
     @property
     def cache_dir(self) -> Path:

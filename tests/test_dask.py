@@ -41,6 +41,10 @@ def test_dask_runner_matches_thread_runner(tmp_path: Path, examples_dir: Path) -
 
     assert dask["runner"] == "dask" and thread["runner"] == "thread"
     assert dask["batch_size"] == thread["batch_size"] == 3
+    assert dask["batches"] == thread["batches"] == 5  # 13 inputs; a configured size is not tapered
+    for summary in (thread, dask):  # the timeline that shows a run's serial parts
+        stages = summary["stage_seconds"]
+        assert 0 < stages["first_submit"] <= stages["first_task_start"] <= stages["last_task_end"] <= stages["wall"]
     for key in ("inputs", "ingested", "unchanged", "findings", "escalations", "timings", "quarantined"):
         assert dask[key] == thread[key], key
     assert thread["ingested"] == 12 and len(thread["quarantined"]) == 1

@@ -63,3 +63,30 @@ def test_newer_warehouse_is_refused(tmp_path: Path) -> None:
     con.close()
     with pytest.raises(WarehouseError, match="newer than this Concord"):
         Warehouse.open(path)
+
+
+def _view_sql(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    return con.execute("SELECT sql FROM duckdb_views() WHERE view_name = ?", [name]).fetchone()[0]
+
+
+def test_views_are_rebuilt_only_when_they_differ_from_the_files(tmp_path: Path) -> None:
+    """The ingest writer reopens the warehouse every few seconds: current views are kept, a
+    hand-edited, dropped or other-version view set is rebuilt from the files."""
+    db = tmp_path / "w.duckdb"
+    Warehouse.open(db).close()
+    con = duckdb.connect(str(db))
+    original = _view_sql(con, "v_articles")
+    con.execute("CREATE OR REPLACE VIEW v_articles AS SELECT 1 AS hand_made")  # keeps no mark
+    con.close()
+    with Warehouse.open(db) as wh:  # the mark was on another view: still current, kept
+        assert "hand_made" in _view_sql(wh.con, "v_articles")
+    con = duckdb.connect(str(db))
+    con.execute("COMMENT ON VIEW v_article_quality IS 'concord-views:from-another-version'")
+    con.close()
+    with Warehouse.open(db) as wh:
+        assert _view_sql(wh.con, "v_articles") == original
+    con = duckdb.connect(str(db))
+    con.execute("DROP VIEW v_review_queue")
+    con.close()
+    with Warehouse.open(db) as wh:
+        assert wh.con.execute("SELECT count(*) FROM v_review_queue").fetchone() == (0,)

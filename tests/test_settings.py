@@ -25,6 +25,23 @@ def test_batch_size_for(runner: str, configured: int | None, documents: int, slo
     assert settings.batch_size_for(documents, slots) == expected
 
 
+@pytest.mark.parametrize(("runner", "configured", "documents", "slots", "expected"), [
+    ("thread", None, 120, 1, [50, 50, 20]),           # one slot: nothing to balance
+    ("dask", 7, 20, 2, [7, 7, 6]),                    # a configured size is kept as given
+    ("dask", None, 5000, 1, [500] * 10),
+    ("dask", None, 5000, 2, [500] * 7 + [375, 282, 211, 158, 119, 100, 100, 100, 55]),
+    ("dask", None, 2000, 2, [250] * 5 + [188, 141, 106, 100, 100, 115]),  # no 15-document crumb
+    ("dask", None, 333, 2, [50] * 5 + [83]),
+    ("dask", None, 40, 2, [40]),
+    ("dask", None, 0, 2, []),
+])
+def test_batch_sizes_taper_on_several_slots(runner: str, configured: int | None, documents: int, slots: int,
+                                            expected: list[int]) -> None:
+    sizes = Settings(runner=runner, batch_size=configured).batch_sizes(documents, slots)
+    assert sizes == expected
+    assert sum(sizes) == documents
+
+
 def test_environment_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CONCORD_BATCH_SIZE", "20")
     monkeypatch.setenv("CONCORD_LOCK_TIMEOUT", "2.5")

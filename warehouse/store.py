@@ -152,13 +152,20 @@ class Warehouse:
         return rows[0]
 
     def refresh_concepts(self, vocabulary: Vocabulary) -> None:
-        rows = [(c.id, c.kind, c.label, c.codes.get("umls"), c.codes.get("snomed"),
-                 c.codes.get("mesh"), list(c.topics), vocabulary.version)
-                for c in vocabulary.concepts.values()]
+        concepts = list(vocabulary.concepts.values())
+        table = pa.table({
+            "concept_id": [c.id for c in concepts], "kind": [c.kind for c in concepts],
+            "label": [c.label for c in concepts],
+            **{code: pa.array([c.codes.get(code) for c in concepts], pa.string())
+               for code in ("umls", "snomed", "mesh")},
+            "topics": pa.array([list(c.topics) for c in concepts], pa.list_(pa.string())),
+            "vocabulary_version": [vocabulary.version] * len(concepts)})
         self.con.execute("BEGIN TRANSACTION")
         try:
             self.con.execute("DELETE FROM concepts")
-            self.con.executemany("INSERT INTO concepts VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            self.con.register("concord_concepts", table)
+            self.con.execute("INSERT INTO concepts BY NAME SELECT * FROM concord_concepts")
+            self.con.unregister("concord_concepts")
             self.con.execute("COMMIT")
         except duckdb.Error:
             self.con.execute("ROLLBACK")
