@@ -44,7 +44,7 @@ CUE_WINDOW = 8  # tokens between a phrase and the cue that says what it is doing
 class CauseRules:
     readings: Mapping[str, str]  # advice or red-flag concept id -> cause concept id
     contextual: frozenset[str]  # concept pattern rule ids that count only in a cause context
-    cues: RuleMatcher  # causal (CAUSAL), treatment (TREATMENT) and cut-down (REDUCTION) cues
+    cues: RuleMatcher  # causal (CAUSAL), treatment (TREATMENT), cut-down (REDUCTION), COMPLICATION cues
     avoid_readings: Mapping[str, str] = field(default_factory=dict)  # cause id -> advice id
 
     def cue_sentences(self, doc: Doc) -> CueSentences:
@@ -79,7 +79,8 @@ class CueSentences:
         within ``CUE_WINDOW`` tokens: "recommend the following medications for certain causes" is
         about treating, "a side effect of some medications, especially those used to treat cancer"
         about causing."""
-        cues = [(position, label) for position, label in self._sentence(span.sent.start) if label != "REDUCTION"]
+        cues = [(position, label) for position, label in self._sentence(span.sent.start)
+                if label in ("CAUSAL", "TREATMENT")]
         before = [label for position, label in cues if span.start - CUE_WINDOW <= position < span.start]
         if before:
             return before[-1]
@@ -95,10 +96,11 @@ class CueSentences:
 
 def load_cause_rules(vocabulary: Vocabulary) -> CauseRules:
     data = load_yaml(RULES_DIR / CAUSES_FILE)
-    keys = {"version", "readings", "contextual", "cues", "treatment_cues", "avoid_readings", "reduction_cues"}
+    keys = {"version", "readings", "contextual", "cues", "treatment_cues", "avoid_readings", "reduction_cues",
+            "complication_cues"}
     if not isinstance(data, dict) or set(data) - keys:
         raise RuleError(f"{CAUSES_FILE}: expected 'version', 'readings', 'contextual', 'cues', 'treatment_cues' "
-                        f"(optional: 'avoid_readings', 'reduction_cues')")
+                        f"(optional: 'avoid_readings', 'reduction_cues', 'complication_cues')")
     concepts = vocabulary.concepts
     readings = data.get("readings") or {}
     if not isinstance(readings, dict):
@@ -124,9 +126,10 @@ def load_cause_rules(vocabulary: Vocabulary) -> CauseRules:
         if concepts.get(target) is None or concepts[target].kind != "advice":
             raise RuleError(f"{CAUSES_FILE}: avoid_readings: {target!r} is not an advice concept")
     rules = []
-    for key, label in (("cues", "CAUSAL"), ("treatment_cues", "TREATMENT"), ("reduction_cues", "REDUCTION")):
+    for key, label in (("cues", "CAUSAL"), ("treatment_cues", "TREATMENT"), ("reduction_cues", "REDUCTION"),
+                       ("complication_cues", "COMPLICATION")):
         cues = data.get(key) or []
-        if key == "reduction_cues" and key not in data:
+        if key in ("reduction_cues", "complication_cues") and key not in data:
             continue  # optional, like avoid_readings
         if not isinstance(cues, list) or not cues:
             raise RuleError(f"{CAUSES_FILE}: {key} must be a non-empty list of phrases or token patterns")
@@ -160,3 +163,19 @@ def in_cause_context(layout: DocumentLayout, span: Span, info: SectionInfo, cues
             return False  # a lead-in about treating wins: "may recommend medications for certain causes of"
         return info.role == "cause" or (lead_sent is not None and cues.has(lead_sent, "CAUSAL"))
     return (any_section or info.role == "cause") and leaning == "CAUSAL"
+
+
+def in_complication_context(layout: DocumentLayout, span: Span, cues: CueSentences) -> bool:
+    """Is the span named as a complication, or as what makes complications more likely, in its own
+    sentence or by its list's lead-in ("Complications are rare but can include: ear infection",
+    "People with the skin condition impetigo are more prone to complications", "has an illness
+    that means there's a risk of complications, such as cystic fibrosis")? What the condition
+    leads to, or who fares worse with it, is not what causes it."""
+    if cues.has(span.sent.start, "COMPLICATION"):
+        return True
+    lead = layout.list_lead_in(span.start_char)
+    if lead is None:
+        return False
+    doc = span.doc
+    last = doc.char_span(lead.start, lead.end, alignment_mode="expand")
+    return last is not None and cues.has(doc[last.end - 1].sent.start, "COMPLICATION")

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from extractors.causes import get_cause_rules, in_cause_context
+from extractors.causes import get_cause_rules, in_cause_context, in_complication_context
 from extractors.context import Cue as ContextCue
 from extractors.context import get_context_matcher, modifiers_for
 from extractors.document import Document
@@ -107,18 +107,25 @@ def _red_flag_lists() -> dict[str, frozenset[str]]:
 # The two not-improving triggers, and the words that name a trigger's subject inside its own phrase
 # ("pain that doesn't go away", "symptoms don't improve"): those phrases keep their concept.
 PAIN_TRIGGER, SYMPTOM_TRIGGER = "pain_not_improving", "symptoms_not_improving"
+# How far after a condition a trigger may start and still be about it ("tonsillitis that isn't
+# getting better", "an ear infection that doesn't get better")
+TRIGGER_SUBJECT_GAP = 2
 _SUBJECT_NORMS = frozenset({"pain", "ache", "symptom", "sign", "treatment", "medicine", "medication",
                             "painkiller", "remedy"})
 
 
-def _trigger_subject_reading(concept_id: str, span: Span, before: list[tuple[str, Span]]) -> str:
+def _trigger_subject_reading(concept_id: str, span: Span, before: list[tuple[str, Span]],
+                             names_subject: bool = False) -> str:
     """Which not-improving trigger a phrase without its own subject is ("it doesn't go away",
     "persistent", "lasts longer than"): that of the nearest symptom before it in its sentence,
     so "unexplained joint pain, especially if it doesn't go away" is the pain trigger and "a
     cough that lasts longer than 3 weeks" the symptom one. ``before``: (concept id, span) of the
-    symptoms and red flags found before ``span``, in document order."""
+    symptoms and red flags found before ``span``, in document order. ``names_subject``: a symptom
+    lies inside the phrase ("recurring headache"), which then keeps its own concept."""
     if concept_id not in (PAIN_TRIGGER, SYMPTOM_TRIGGER) or any(t.norm_ in _SUBJECT_NORMS for t in span):
         return concept_id
+    if names_subject:
+        return concept_id  # it names its own subject: "recurring headache", "regular nosebleeds"
     subject = next((c for c, s in reversed(before) if s.sent.start == span.sent.start
                     and c not in (PAIN_TRIGGER, SYMPTOM_TRIGGER)), None)
     if subject is None:
@@ -192,10 +199,13 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     contextual = _red_flag_lists()["contextual"]
     candidates = []
     symptoms_before: list[tuple[str, Span]] = []
+    symptom_spans = [(s, e) for r, s, e in concept_matches
+                     if vocabulary.concepts[r.get("concept")].kind == "symptom"]
     for rule, start, end in concept_matches:
         concept = vocabulary.concepts[rule.get("concept")]
         span = doc[start:end]
-        concept = vocabulary.concepts[_trigger_subject_reading(concept.id, span, symptoms_before)]
+        inner = any(s >= start and e <= end and (s, e) != (start, end) for s, e in symptom_spans)
+        concept = vocabulary.concepts[_trigger_subject_reading(concept.id, span, symptoms_before, inner)]
         if concept.kind in ("symptom", "red_flag"):
             symptoms_before.append((concept.id, span))
         info = layout.section_at(span.start_char)
@@ -216,6 +226,9 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
         if (kind == "cause" and info.causes_need_context
                 and not in_cause_context(layout, span, info, cause_cues, any_section=True)):
             continue
+        # "Complications can include: meningitis", "people with impetigo are more prone to complications"
+        if kind == "cause" and in_complication_context(layout, span, cause_cues):
+            continue
         if kind == "red_flag" and not escalating and concept.id in contextual:
             continue
         if kind == "symptom" and escalating and concept.escalates_to == "red_flag":
@@ -230,6 +243,12 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     # risk group in a seek-help context a condition says who should seek help, not a cause.
     at_risk = {c[2].sent.start for c in candidates if c[5] and c[1].id in situational}
     candidates = [c for c in candidates if not (c[4] == "cause" and c[5] and c[2].sent.start in at_risk)]
+    # "See a GP if you have: tonsillitis that isn't getting better": a condition that is the subject
+    # of a not-improving / worsening trigger in a seek-help context says when to go back, not what
+    # caused this one (the trigger is the red flag)
+    overlay = _red_flag_lists()["overlay"]
+    trigger_starts = {c[2].start for c in candidates if c[1].id in overlay}
+    candidates = [c for c in candidates if not (c[4] == "cause" and c[5] and _trigger_subject(c[2], trigger_starts))]
     # A cue inside a concept phrase belongs to it, but only to a phrase that is a finding: a
     # contextual red flag dropped outside seek-help ("antibiotics don't help" is no trigger in
     # prose) leaves its post-negation to the subject before it. Its forward cues stay inside it:
@@ -266,6 +285,14 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     return result
 
 
+def _trigger_subject(span: Span, trigger_starts: Iterable[int]) -> bool:
+    """Does a trigger start right after the span, with no punctuation between ("tonsillitis that
+    isn't getting better")?"""
+    doc = span.doc
+    return any(span.end <= start <= span.end + TRIGGER_SUBJECT_GAP
+               and not any(t.is_punct for t in doc[span.end:start]) for start in trigger_starts)
+
+
 def _beside_red_flag(span: Span, red_flags: Iterable[Span]) -> bool:
     """The symptom shares a clause with a red flag of its sentence: "severe back pain", "a sore
     throat and a temperature of 38C". Alternatives joined by "or" ("dizziness or visual
@@ -274,8 +301,22 @@ def _beside_red_flag(span: Span, red_flags: Iterable[Span]) -> bool:
     doc = span.doc
     for flag in red_flags:
         lo, hi = (span.end, flag.start) if span.end <= flag.start else (flag.end, span.start)
-        if not any(doc[i].lower_ == "or" for i in range(lo, hi)):
+        if not any(doc[i].lower_ == "or" for i in range(lo, hi)) and not _or_list(doc, lo, hi):
             return True
+    return False
+
+
+def _or_list(doc: Doc, lo: int, hi: int) -> bool:
+    """Are tokens ``lo:hi`` a comma between two items of a list that ends in "or" ("such as pus,
+    swollen glands or flu-like symptoms")?"""
+    if hi <= lo or any(doc[i].text != "," for i in range(lo, hi)):
+        return False
+    sent_end = doc[hi].sent.end
+    for i in range(hi, sent_end):
+        if doc[i].lower_ == "or":
+            return True
+        if doc[i].lower_ == "and" or doc[i].text in (";", ":", "."):
+            return False
     return False
 
 
@@ -291,7 +332,35 @@ def _in_escalation_context(layout: DocumentLayout, span: Span, sent_cues: Iterab
     if any(c.kind == "ACTION" and _escalates(c.value) for c in sent_cues):
         return True
     lead = _lead_in_action(layout, span)
-    return lead is not None and _escalates(lead.value)
+    if lead is not None and _escalates(lead.value):
+        return True
+    return _continues_seek_help(layout, span.sent)
+
+
+@lru_cache(maxsize=1)
+def _anaphoric_lead_ins() -> tuple[str, ...]:
+    """``anaphoric_lead_ins`` of red_flags.yaml: how a sentence that lists what the sentence before
+    it was about begins ("These include:")."""
+    data = load_yaml(RULES_DIR / "red_flags.yaml")
+    phrases = data.get("anaphoric_lead_ins") or [] if isinstance(data, dict) else []
+    if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
+        raise RuleError("red_flags.yaml: anaphoric_lead_ins must be a list of phrases")
+    return tuple(p.lower().strip() for p in phrases)
+
+
+def _continues_seek_help(layout: DocumentLayout, sent: Span) -> bool:
+    """A sentence that opens with "These include:" after one that sends the reader to a doctor
+    ("some types of headache ... call for prompt medical care. These include: sudden, severe
+    headache; headaches associated with fever, ...") lists reasons to seek help, as a bullet
+    list under that sentence would."""
+    if sent.start == 0:
+        return False
+    text = sent.text.lower().lstrip()
+    if not any(text.startswith(p) and not text[len(p):len(p) + 1].isalpha() for p in _anaphoric_lead_ins()):
+        return False
+    previous = sent.doc[sent.start - 1].sent
+    return any(c.kind == "ACTION" and _escalates(c.value) and previous.start <= c.start < previous.end
+               for c in layout.escalation_cues)
 
 
 def _is_seek_help_item(layout: DocumentLayout, span: Span, info: SectionInfo) -> bool:

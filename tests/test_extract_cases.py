@@ -909,3 +909,81 @@ def test_causes_the_reader_should_avoid_are_advice(text: str) -> None:
     result = run_md(text)
     assert {("advice", "avoid_alcohol_caffeine"), ("advice", "stop_smoking")} <= findings(result)
     assert not {("cause", "alcohol"), ("cause", "caffeine"), ("cause", "smoking")} & findings(result)
+
+
+# --- rule round 6 (dev only): cause precision on unseen pages -------------------------------------
+
+@pytest.mark.parametrize(("text", "concept"), [
+    # complications: a list under a lead-in naming them, and who is more prone to them
+    ("# Scarlet fever\n\n## Is it dangerous?\n\nComplications are rare but can include:\n\n- ear infection\n- meningitis\n",
+     "meningitis"),
+    ("# Scarlet fever\n\n## Is it dangerous?\n\nPeople with the skin condition impetigo are more prone to complications.\n",
+     "impetigo"),
+    # a condition that is the subject of a not-improving trigger in a seek-help bullet
+    ("# Glandular fever\n\n## See a GP if you have:\n\n- tonsillitis that isn’t getting better\n", "tonsillitis"),
+    # a differential diagnosis
+    ("# Impetigo\n\n## Treatment from a GP\n\nA GP will check it’s not something more serious, like cellulitis.\n",
+     "cellulitis"),
+    # compound names and likenesses
+    ("# Insect bites\n\n## See your GP if:\n\n- signs of infection appear - such as pus or flu-like symptoms\n", "flu"),
+    ("# Abdominal pain\n\n## Causes\n\n- ectopic pregnancy\n", "pregnancy"),
+    # what a treatment removes or reduces
+    ("# Ear infections\n\n## Ear drops\n\n1. Remove any visible discharge or earwax using cotton wool.\n", "earwax_buildup"),
+    ("# Headache\n\nBiofeedback training and stress reduction are common methods of preventing headaches.\n",
+     "psychological_stress"),
+])
+def test_causes_that_are_not_causes(text: str, concept: str) -> None:
+    assert ("cause", concept) not in findings(run_md(text))
+
+
+def test_stomach_flu_is_gastroenteritis_and_medication_overuse_no_overuse_injury() -> None:
+    found = findings(run_md("# Pain\n\n## Causes\n\n- stomach flu (gastroenteritis)\n\n"
+                            "Taking too many painkillers can causemedication-overuse headache.\n"))
+    assert {("cause", "gastroenteritis"), ("cause", "medication_side_effect")} <= found
+    assert not {("cause", "flu"), ("cause", "repetitive_stress")} & found
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("# Scarlet fever\n\n## See a GP if your child:\n\n- has scarlet fever symptoms\n", "fever"),
+    ("# Impetigo\n\n## Do\n\n- wash your flannels, sheets and towels at a high temperature\n", "fever"),
+    ("# Abdominal pain\n\nThe doctor will gently press on your abdomen to check for tenderness and swelling.\n",
+     "soreness"),
+    ("# Ear infections\n\n## Ear drops\n\n1. Hold the bottle in your hand to warm it - cold ear drops can make you feel dizzy.\n",
+     "dizziness"),
+])
+def test_symptoms_that_are_not_the_articles_symptoms(text: str, concept: str) -> None:
+    assert concept not in {c for k, c in findings(run_md(text)) if k in ("symptom", "red_flag")}
+
+
+def test_these_include_after_a_seek_help_sentence_lists_red_flags() -> None:
+    text = ("Not all headaches require medical attention. But some types of headache call for prompt medical "
+            "care. These include: sudden, severe headache or sudden headache associated with a stiff neck; "
+            "headaches associated with fever or confusion; and recurring headache in children.")
+    found = findings(run_text(text))
+    assert {("red_flag", "neck_stiffness"), ("red_flag", "fever"), ("red_flag", "confusion"),
+            ("red_flag", "severe_pain"), ("red_flag", "symptoms_not_improving"),
+            ("advice", "see_doctor")} <= found
+    # without the seek-help sentence before, the same list is symptoms
+    plain = findings(run_text("Headaches have many forms. These include: headaches associated with fever or confusion."))
+    assert ("red_flag", "fever") not in plain
+
+
+def test_a_comma_list_ending_in_or_is_alternatives() -> None:
+    found = findings(run_md("# Bites\n\n## See your GP if:\n\n- signs of infection appear - such as pus, "
+                            "swollen glands or flu-like symptoms\n"))
+    assert {("red_flag", "pus_discharge"), ("red_flag", "swollen_glands")} <= found
+
+
+@pytest.mark.parametrize(("text", "concept", "negated"), [
+    ("# Glandular fever\n\nIt’s caused by a virus so antibiotics won’t work.\n", "antibiotics", True),
+    ("# Ear infections\n\n## Do\n\n- place a cold flannel on the ear\n", "ice", False),
+    ("# Abdominal pain\n\n## Prevention\n\n- drinking lots of water\n", "hydration", False),
+])
+def test_advice_readings(text: str, concept: str, negated: bool) -> None:
+    assert ("advice", concept) in findings(run_md(text), negated=negated)
+
+
+def test_triggers_heading_lists_causes() -> None:
+    found = findings(run_md("# Headache\n\n## Headache triggers\n\n- changes in sleep habits\n"))
+    assert ("cause", "poor_sleep") in found
+    assert ("advice", "sleep_hygiene") not in found
