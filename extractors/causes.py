@@ -38,6 +38,9 @@ from extractors.vocabulary import Vocabulary
 
 CAUSES_FILE = "causes.yaml"
 CUE_WINDOW = 8  # tokens between a phrase and the cue that says what it is doing there
+# How a lead-in ends when its list enumerates the causes it names ("Factors that can cause vertigo
+# include:", "caused by things you can try to avoid, such as:")
+CAUSE_LIST_ENDINGS = ("include:", "includes:", "including:", "such as:", "for example:", "like:", "are:")
 
 
 @dataclass(frozen=True)
@@ -173,9 +176,27 @@ def in_complication_context(layout: DocumentLayout, span: Span, cues: CueSentenc
     leads to, or who fares worse with it, is not what causes it."""
     if cues.has(span.sent.start, "COMPLICATION"):
         return True
+    last = _lead_in(layout, span)
+    return last is not None and cues.has(span.doc[last.end - 1].sent.start, "COMPLICATION")
+
+
+def _lead_in(layout: DocumentLayout, span: Span) -> Span | None:
+    """The lead-in sentence(s) of the list the span is an item of, as a span of its doc."""
     lead = layout.list_lead_in(span.start_char)
-    if lead is None:
+    return None if lead is None else span.doc.char_span(lead.start, lead.end, alignment_mode="expand")
+
+
+def in_causal_list(layout: DocumentLayout, span: Span, cues: CueSentences) -> bool:
+    """Is the span a list item under a lead-in whose last sentence names causes ("Factors that can
+    cause vertigo during pregnancy include:", "Sometimes they're triggered by things you can't
+    control, for example:"), and not about treating ("may recommend ... for certain causes of")?
+    A heading alone is not enough: "## Causes" pages also list what to do about them."""
+    if not layout.is_list_item(span.start_char) or cues.leaning(span) == "TREATMENT":
         return False
-    doc = span.doc
-    last = doc.char_span(lead.start, lead.end, alignment_mode="expand")
-    return last is not None and cues.has(doc[last.end - 1].sent.start, "COMPLICATION")
+    last = _lead_in(layout, span)
+    if last is None:
+        return False
+    if not last.text.rstrip().lower().endswith(CAUSE_LIST_ENDINGS):
+        return False  # "Many things can cause a cough and your GP might:" introduces what the GP does
+    lead_sent = span.doc[last.end - 1].sent.start
+    return cues.has(lead_sent, "CAUSAL") and not cues.has(lead_sent, "TREATMENT")

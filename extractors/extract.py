@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from extractors.causes import get_cause_rules, in_cause_context, in_complication_context
+from extractors.causes import get_cause_rules, in_causal_list, in_cause_context, in_complication_context
 from extractors.context import Cue as ContextCue
 from extractors.context import get_context_matcher, modifiers_for
 from extractors.document import Document
@@ -29,6 +29,7 @@ from extractors.escalation import (
     pick_action, pick_trigger, timing_relation,
 )
 from extractors.errors import RuleError
+from extractors.lookalikes import contrast_subject, lookalike_sentences
 from extractors.nlp import RuleMatcher, get_nlp, longest_non_overlapping
 from extractors.records import Escalation, Extraction, Finding, Timing
 from extractors.rulefiles import RULES_DIR, Rule, load_yaml
@@ -110,6 +111,9 @@ PAIN_TRIGGER, SYMPTOM_TRIGGER = "pain_not_improving", "symptoms_not_improving"
 # How far after a condition a trigger may start and still be about it ("tonsillitis that isn't
 # getting better", "an ear infection that doesn't get better")
 TRIGGER_SUBJECT_GAP = 2
+# Words of a recurrence phrase ("keeps coming back", "recurring"): whatever it follows, it is the
+# symptoms_not_improving trigger (tests/gold/README.md), never pain_not_improving
+_RECURRENCE = frozenset({"back", "again", "recurring", "recurrent", "returning", "recur", "recurs"})
 _SUBJECT_NORMS = frozenset({"pain", "ache", "symptom", "sign", "treatment", "medicine", "medication",
                             "painkiller", "remedy"})
 
@@ -126,6 +130,8 @@ def _trigger_subject_reading(concept_id: str, span: Span, before: list[tuple[str
         return concept_id
     if names_subject:
         return concept_id  # it names its own subject: "recurring headache", "regular nosebleeds"
+    if concept_id == SYMPTOM_TRIGGER and any(t.lower_ in _RECURRENCE for t in span):
+        return concept_id  # recurrence is the symptom trigger: "a blister is very painful or keeps coming back"
     subject = next((c for c, s in reversed(before) if s.sent.start == span.sent.start
                     and c not in (PAIN_TRIGGER, SYMPTOM_TRIGGER)), None)
     if subject is None:
@@ -188,12 +194,14 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
                     if c.rule.label == "TERMINATE" or not all(i in taken for i in range(c.start, c.end))]
     esc_cues = get_escalation_cues()(doc)
     layout.escalation_cues = esc_cues
+    layout.concept_spans = [(r.get("concept"), s, e) for r, s, e in concept_matches]
     layout.context_cues = context_cues
     layout.conditions = [c.start for c in all_context_cues
                          if c.rule.label == "CONDITIONAL" and not c.rule.get("with_action")]
     layout.action_conditions = [c.start for c in all_context_cues
                                 if c.rule.label == "CONDITIONAL" and c.rule.get("with_action")]
     by_sentence = cues_by_sentence(doc, esc_cues)
+    lookalike = lookalike_sentences(doc, all_context_cues)  # "... confused with cold sores. Cold sores ..."
     result = Extraction(document)
 
     contextual = _red_flag_lists()["contextual"]
@@ -222,6 +230,11 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
             concept = vocabulary.concepts[cause_rules.avoid_readings[concept.id]]
         escalating = _in_escalation_context(layout, span, sent_cues, info)
         kind = concept.kind
+        # "Factors that can cause vertigo include: - prolonged bed rest", "triggered by: - stopping
+        # smoking": an advice word in a list of causes names what brought it on, not advice
+        if (kind == "advice" and not avoided and info.role != "avoid" and not layout.in_avoid_list(span.start_char)
+                and not any(c.kind == "ACTION" for c in sent_cues) and in_causal_list(layout, span, cause_cues)):
+            continue
         # "Some conditions they may rule out include: gout", "Complications include: poor sleep"
         if (kind == "cause" and info.causes_need_context
                 and not in_cause_context(layout, span, info, cause_cues, any_section=True)):
@@ -269,9 +282,12 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
             kind = "red_flag"
         mods = modifiers_for(span.start, span.end, kind, modifier_cues)
         avoid = info.role == "avoid" or layout.in_avoid_list(span.start_char)
-        negated = (mods.negated and not avoided) or (not avoided and avoid and (
-            kind == "advice" or (kind in AVOID_LIST_NEGATES and layout.is_list_item(span.start_char)))) or (
-            concept.id in info.negates)
+        # in a "Don't" list a negated advice phrase is affirmed: "Don't: rub your eyes if you haven't
+        # washed your hands" tells the reader to wash them
+        negated = (mods.negated and not avoided and not (avoid and kind == "advice")) or (not avoided and avoid and (
+            (kind == "advice" and not mods.negated)
+            or (kind in AVOID_LIST_NEGATES and layout.is_list_item(span.start_char)))) or (
+            concept.id in info.negates) or (kind == "symptom" and span.sent.start in lookalike)
         result.findings.append(Finding(
             kind=kind, concept=concept.id, label=concept.label, text=span.text,
             sentence=_sentence_text(sent), section=info.heading, start=span.start_char,
@@ -454,6 +470,9 @@ def _timing_subject(doc: Doc, sent: Span, duration: Duration, findings: list[Fin
                     layout: DocumentLayout) -> str:
     """The concept nearest the duration in its sentence (preferring one before it), else the
     article's own topic from its title ("Sinusitis" … "It usually clears up within 2 to 3 weeks")."""
+    other = contrast_subject(doc, sent.start, duration.start, layout.concept_spans)
+    if other is not None:
+        return other  # "unlike a cold which usually goes away after 1 to 2 weeks"
     in_sentence = [f for f in findings if sent.start_char <= f.start < sent.end_char]
     if not in_sentence:
         return layout_topic(layout, findings) or "unspecified"

@@ -114,6 +114,7 @@ class DocumentLayout:
         self.document = document
         self.escalation_cues: list = []  # set by the extractor: cues in document order
         self.context_cues: list = []  # likewise, the ConText cues (conditionals mark lead-ins)
+        self.concept_spans: list = []  # likewise, (concept id, start, end token) of every concept match
         # token starts of every conditional cue, including those inside a concept phrase ("See a
         # GP if" is an advice concept and a condition)
         self.conditions: list[int] = []

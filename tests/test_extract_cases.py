@@ -987,3 +987,120 @@ def test_triggers_heading_lists_causes() -> None:
     found = findings(run_md("# Headache\n\n## Headache triggers\n\n- changes in sleep habits\n"))
     assert ("cause", "poor_sleep") in found
     assert ("advice", "sleep_hygiene") not in found
+
+
+# --- rule round 7 (dev only): another condition's symptoms, causes that are no advice, timings ------
+
+@pytest.mark.parametrize(("text", "concept"), [
+    # a look-alike defined after a dash, or "which also causes"
+    ("# Blisters\n\n## Other causes\n\n- Chickenpox - a childhood illness that causes itchy red spots\n", "itching"),
+    ("# Mouth ulcers\n\nIf you have several mouth ulcers, this can be a symptom of:\n\n"
+     "- hand, foot and mouth disease - which also causes a rash on the hands and feet\n", "rash"),
+    # the sentence after "confused with X" that opens with X describes X
+    ("# Mouth ulcers\n\nMouth ulcers shouldn't be confused with cold sores. Cold sores appear on the lips and often "
+     "begin with a tingling, itching or burning sensation.\n", "tingling"),
+    # a side effect named by its source
+    ("# Arthritis\n\n## Complications\n\nDizziness from pain medications can also lead to falls.\n", "dizziness"),
+])
+def test_other_conditions_and_treatments_symptoms_are_not_the_articles(text: str, concept: str) -> None:
+    assert ("symptom", concept) not in findings(run_md(text))
+
+
+def test_the_articles_own_definition_keeps_its_symptoms() -> None:
+    found = findings(run_md("# Gout\n\nGout is a condition that causes itchy skin and a rash.\n"))
+    assert {("symptom", "itching"), ("symptom", "rash")} <= found
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("# Vertigo\n\nFactors that can cause vertigo during pregnancy include:\n\n- prolonged bed rest\n", "bed_rest"),
+    ("# Mouth ulcers\n\nSometimes they’re triggered by things you can’t always control, for example:\n\n"
+     "- stopping smoking - people may develop mouth ulcers when they first stop smoking\n", "stop_smoking"),
+    ("# Mouth ulcers\n\nMost mouth ulcers are caused by things you can try to avoid, such as:\n\n"
+     "- cuts or burns while eating or drinking - for example, hard food or hot drinks\n", "honey_drinks"),
+])
+def test_advice_words_in_a_list_of_causes_are_no_advice(text: str, concept: str) -> None:
+    assert ("advice", concept) not in findings(run_md(text))
+
+
+def test_advice_under_a_causes_lead_in_that_is_not_a_list_of_causes_stays() -> None:
+    found = findings(run_md("# Hives\n\nHives can be triggered by things such as:\n\n"
+                            "- medicines - speak to your GP if you have an allergic reaction\n"))
+    assert ("advice", "see_doctor") in found
+
+
+def test_recurrence_after_a_pain_phrase_is_the_symptom_trigger() -> None:
+    found = findings(run_md("# Blisters\n\n## See a GP if:\n\n- a blister is very painful or keeps coming back\n"))
+    assert {("red_flag", "severe_pain"), ("red_flag", "symptoms_not_improving")} <= found
+    assert ("red_flag", "pain_not_improving") not in found
+
+
+@pytest.mark.parametrize(("text", "present"), [
+    ("# Vertigo\n\n## Causes\n\nThese episodes are triggered by a rapid change in head movement, such as a blow to the head.\n",
+     False),
+    ("# Headache\n\n## Go to A&E if:\n\n- you have a headache after a blow to the head\n", True),
+])
+def test_trauma_is_a_red_flag_only_where_the_article_says_to_seek_help(text: str, present: bool) -> None:
+    assert (("red_flag", "pain_after_trauma") in findings(run_md(text))) is present
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("# Earwax\n\n## Symptoms\n\n- itchiness\n", ("symptom", "itching")),
+    ("# Hay fever\n\n## Symptoms\n\n- itchy, red or watery eyes\n", ("symptom", "red_eye")),
+    ("# Hip\n\nOsteoarthritis can cause pain and limited motion.\n", ("symptom", "reduced_range_of_motion")),
+    ("# Muscle disorders\n\nCauses of muscle disorders include\n\n- Injury or overuse, such as sprains\n",
+     ("cause", "injury_trauma")),
+    ("# Foot drop\n\nIt is caused by local compression or damage to the peroneal nerve.\n", ("cause", "nerve_compression")),
+    ("# Thrush\n\n## Symptoms\n\n- soreness and stinging during sex or when you pee\n", ("symptom", "painful_urination")),
+    ("# Arthritis\n\n## Treatment\n\n- weight loss, if needed\n", ("advice", "weight_management")),
+    ("# Arthritis\n\nLosing any excess weightand maintaining a moderate weight reduces the risk.\n",
+     ("advice", "weight_management")),
+    ("# Hay fever\n\nFor allergy relief you can buy antihistamine drops, tablets or nasal sprays.\n",
+     ("advice", "antihistamine")),
+    ("# Stye\n\n## Treatment\n\n- soak a clean flannel in warm water\n", ("advice", "heat")),
+    ("# Stye\n\nAvoid wearing contact lenses and eye makeup until the stye has healed.\n", ("advice", "eye_care")),
+    ("# Stye\n\n## Prevention\n\n- keep your eyelids and eyelashes clean\n", ("advice", "eye_care")),
+    # a negation inside a "Don't" item affirms the advice
+    ("# Stye\n\n## Don’t\n\n- rub your eyes if you haven’t recently washed your hands\n", ("advice", "hand_hygiene")),
+    ("# Earwax\n\nOver a week or 2 weeks large lumps of earwax can fall out of your ear.\n", ("cause", "earwax_buildup")),
+])
+def test_round_7_phrasings(text: str, expected: tuple[str, str]) -> None:
+    assert expected in findings(run_md(text))
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("# Blisters\n\n- Bullous impetigo - a contagious bacterial skin infection\n", ("cause", "cellulitis")),
+    ("# Gout\n\nThe pain comes with swelling and warmth in the joints.\n", ("advice", "heat")),
+    ("# Gout\n\nStore essential oils in a cool, dark place, away from sunlight and heat.\n", ("advice", "heat")),
+    ("# Arthritis\n\nExercises that help strengthen the muscles around the affected joint help.\n",
+     ("advice", "core_strengthening")),
+    ("# Arthritis\n\nSwimming is often a good form of exercise for people with arthritis.\n", ("advice", "proper_form")),
+    ("# Arthritis\n\nSymptoms may feel worse upon standing up after you’ve been resting.\n", ("advice", "rest")),
+    ("# Hay fever\n\n## See a GP if:\n\n- your symptoms don’t improve after taking medicines from the pharmacy\n",
+     ("advice", "otc_pain_relief")),
+    ("# Hay fever\n\nFor allergy relief you can buy antihistamine drops, tablets or nasal sprays.\n",
+     ("advice", "decongestant")),
+    ("# Thrush\n\nThrush develops if the balance of bacteria changes.\n", ("cause", "bacterial_infection")),
+    ("# Earwax\n\nOver a week or 2 weeks large lumps of earwax can fall out of your ear.\n", ("symptom", "swelling_lump")),
+])
+def test_round_7_over_broad_readings(text: str, concept: tuple[str, str]) -> None:
+    assert concept not in findings(run_md(text))
+
+
+def test_the_strengthening_of_back_muscles_is_still_core_strengthening() -> None:
+    found = findings(run_md("# Back pain\n\nExercises strengthen the muscles that support your back.\n"))
+    assert ("advice", "core_strengthening") in found
+
+
+@pytest.mark.parametrize(("text", "unexpected"), [
+    ("# Arthritis\n\nOsteoarthritis commonly develops after the age 50 or 60 years.\n", (18250.0, 21900.0)),
+    ("# Hay fever\n\nThis treatment usually starts about 3 months before the hay fever season begins.\n", (90.0, 90.0)),
+])
+def test_ages_and_lead_times_are_no_timings(text: str, unexpected: tuple[float, float]) -> None:
+    assert unexpected not in {(t.min_days, t.max_days) for t in run_md(text).timings}
+
+
+def test_a_contrasted_conditions_duration_is_about_that_condition() -> None:
+    # under a symptoms heading the cold is no finding (a look-alike, no cause), yet the duration is its
+    result = run_md("# Hay fever\n\n## Check if you have hay fever\n\nHay fever will last for weeks or months "
+                    "unlike a cold which usually goes away after 1 to 2 weeks.\n")
+    assert ("common_cold", 7.0, 14.0) in {(t.subject, t.min_days, t.max_days) for t in result.timings}
