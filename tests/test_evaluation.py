@@ -179,3 +179,24 @@ def test_report_renders() -> None:
 
 def _empty() -> dict[str, frozenset]:
     return predicted_items(Extraction(DocumentBuilder().build("e.txt", "text")))
+
+
+def test_agreement_compares_the_second_annotation_article_by_article(tmp_path: Path) -> None:
+    """bench/agreement.py scores one annotation against the other like the extractor is scored:
+    identical files agree fully; a dropped finding is one 'first only' item."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("agreement", ROOT / "bench" / "agreement.py")
+    agreement = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(agreement)
+    second = GOLD_DIR / "agreement"
+    results = agreement.compare(GOLD_DIR, second)
+    assert len(results) == len(list(second.glob("*.gold.json"))) == 16
+    assert {r.split for r in results} == {"test"}
+    data = json.loads((GOLD_DIR / "nhs-cold.gold.json").read_text())
+    kept = [f for f in data["findings"] if f["kind"] == "symptom" and not f.get("negated")]
+    data["findings"] = [f for f in data["findings"] if f is not kept[0]]
+    (tmp_path / "nhs-cold.gold.json").write_text(json.dumps(data))
+    (only,) = agreement.compare(GOLD_DIR, tmp_path)
+    assert (only.counts["symptom"].fn, only.counts["symptom"].fp) == (1, 0)
+    assert only.counts["cause"].f1 == 1.0
