@@ -378,6 +378,7 @@ class _RowChecks:
         self.pending: list[str] = []
         self.parts: list[list[Any]] = []
         self.since = row_marks(writer.get())  # where the next articles' rows will start
+        self.start = dict(self.since)  # where this run's rows start, for the table checks
         self.seconds = 0.0  # spent in the checks run between batches
 
     def add(self, article_ids: list[str]) -> None:
@@ -394,7 +395,7 @@ class _RowChecks:
 
     def finish(self) -> list[Any]:
         self._flush()
-        return merge_results([*self.parts, run_table_checks(self.writer.get())])
+        return merge_results([*self.parts, run_table_checks(self.writer.get(), self.start)])
 
 
 def _fetch_batch(wh: Warehouse, urls: list[str], policy: FetchPolicy) -> tuple[list[Any], Any]:

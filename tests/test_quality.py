@@ -250,3 +250,46 @@ def test_scope_header_is_validated() -> None:
     assert parse_check("offsets_x.sql", "-- check: offsets_x\n-- asserts: x\nSELECT 1").scope == "all"
     with pytest.raises(Exception, match="scope must be one of all, run"):
         parse_check("offsets_x.sql", "-- check: offsets_x\n-- asserts: x\n-- scope: later\nSELECT 1")
+
+
+@pytest.mark.parametrize(("header", "message"), [
+    ("-- new_rows: findings.finding_id", None),
+    ("-- new_rows: findings", "new_rows must be <table>.<column>"),
+    ("-- new_rows: reviews.finding_id", "new_rows must be <table>.<column>"),
+    ("-- scope: run\n-- new_rows: findings.finding_id", "on a scope: all check"),
+])
+def test_new_rows_header_is_validated(header: str, message: str | None) -> None:
+    text = f"-- check: unique_x\n-- asserts: x\n{header}\nSELECT 1"
+    if message is None:
+        assert parse_check("unique_x.sql", text).new_rows == ("findings", "finding_id")
+    else:
+        with pytest.raises(Exception, match=message):
+            parse_check("unique_x.sql", text)
+
+
+def test_table_checks_after_an_ingest_see_the_keys_it_loaded(tmp_path: Path) -> None:
+    """With the run's row marks, uniqueness and relationship checks look only at rows sharing a
+    key with the rows loaded since (memory follows the run, not the warehouse): a duplicate of
+    a new row's key is found even when the other copy is old, an old orphan is left to the
+    full check (``python -m warehouse.quality``), which still finds both."""
+    seeds = [extract(parse_bytes(p.read_bytes(), str(p))) for p in sorted(EXAMPLES.glob("*.txt"))]
+    db = tmp_path / "wh.duckdb"
+    with Warehouse.open(db) as wh:
+        wh.refresh_concepts(get_concept_matcher().vocabulary)
+        run_id = wh.start_run(len(seeds), "test", "test")
+        old = wh.load_batch(run_id, seeds[:3]).article_ids
+        for statement in _loosen("findings"):
+            wh.con.execute(statement)
+        wh.con.execute("INSERT INTO findings SELECT * REPLACE ('orphan-old' AS article_id, 'x-old' AS finding_id) "
+                       "FROM findings WHERE article_id = ? LIMIT 1", [old[0]])
+        marks = row_marks(wh)
+        new = wh.load_batch(run_id, seeds[3:]).article_ids
+        assert new
+        duplicated = wh.con.execute("SELECT finding_id FROM findings WHERE article_id = ? LIMIT 1",
+                                    [old[1]]).fetchone()[0]  # loaded now again: an old key, a new row
+        wh.con.execute("INSERT INTO findings SELECT * FROM findings WHERE finding_id = ?", [duplicated])
+        since = {r.name: r.failing_rows for r in failed(run_table_checks(wh, marks))}
+        everything = {r.name: r.failing_rows for r in failed(run_table_checks(wh))}
+        assert wh.con.execute("SELECT count(*) FROM findings WHERE article_id = 'orphan-old'").fetchone()[0] == 1
+    assert since == {"unique_findings_finding_id": 1}
+    assert everything == {"unique_findings_finding_id": 1, "relationships_findings_article_id": 1}

@@ -194,10 +194,13 @@ def render(described: dict[str, list[tuple[str, str, str]]], spec: dict[str, Any
             "it yourself with `concord sql`. Checks of scope *run* test a property of each row "
             "that never changes once stored, so an ingest runs them over the rows it loaded "
             "(2,000 articles at a time: flat cost as the warehouse grows); checks of scope *all* "
-            "run over the whole warehouse at the end of every ingest. "
+            "run at the end of every ingest, over the whole warehouse or, where they name a key "
+            "(*new rows*), over the rows sharing a key with the rows that ingest loaded (a "
+            "duplicate of an old key is still found; older rows were checked by their own runs). "
             "`python -m warehouse.quality concord.duckdb` runs every check over everything.",
             "", "| check | scope | asserts |", "|---|---|---|"]
-    out += [f"| `{c.name}` | {c.scope} | {_cell(c.description)} |" for c in checks()]
+    out += [f"| `{c.name}` | {c.scope}{f' (new rows by `{c.new_rows[0]}.{c.new_rows[1]}`)' if c.new_rows else ''} "
+            f"| {_cell(c.description)} |" for c in checks()]
     out += ["", "## Example questions", "",
             "Each is a file in `warehouse/queries/` and runs as is: "
             "`concord sql - < warehouse/queries/<name>.sql`."]
