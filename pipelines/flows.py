@@ -40,6 +40,7 @@ from warehouse.fetchstate import load_validators, store_fetch_states
 from warehouse.quality import (failed, failure_message, merge_results, record_results, row_marks, run_row_checks,
                                run_table_checks)
 from pipelines.settings import RUNNERS, THREAD_BATCH, Settings
+from warehouse.schema import AUTO_MEMORY, FINISH_MEMORY
 from warehouse.store import Warehouse
 
 CONCORD_VERSION = "0.1.0"
@@ -198,6 +199,7 @@ class _Writer:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.memory_limit = settings.duckdb_memory
         self.wh: Warehouse | None = None
         self.since = 0.0
         self.opens = 0
@@ -208,7 +210,7 @@ class _Writer:
             time.sleep(self.RELEASE_PAUSE)
         if self.wh is None:
             self.wh = Warehouse.open(self.settings.db, lock_timeout=self.settings.lock_timeout,
-                                     memory_limit=self.settings.duckdb_memory, vacuum=False)
+                                     memory_limit=self.memory_limit, vacuum=False)
             self.since = time.monotonic()
             self.opens += 1
         return self.wh
@@ -303,8 +305,11 @@ def ingest_sources(paths: Sequence[str], settings: Settings, use_prefect: bool =
             if status != "failed":
                 # A fresh connection for the whole-warehouse checks and the analysis refresh:
                 # the loads left the key indexes in memory (47 MB at 50,000 articles), which
-                # reads do not need, and they would otherwise add to this phase's peak.
+                # reads do not need, and they would otherwise add to this phase's peak; with the
+                # default cap it is a smaller one (warehouse.schema.FINISH_MEMORY).
                 writer.close()
+                if writer.memory_limit == AUTO_MEMORY:
+                    writer.memory_limit = FINISH_MEMORY
                 started = time.perf_counter() - row_checks.seconds
                 checks = row_checks.finish()
                 record_results(writer.get(), run_id, checks)

@@ -293,3 +293,26 @@ def test_table_checks_after_an_ingest_see_the_keys_it_loaded(tmp_path: Path) -> 
         assert wh.con.execute("SELECT count(*) FROM findings WHERE article_id = 'orphan-old'").fetchone()[0] == 1
     assert since == {"unique_findings_finding_id": 1}
     assert everything == {"unique_findings_finding_id": 1, "relationships_findings_article_id": 1}
+
+
+def test_ingest_verifies_declared_keys_instead_of_grouping_the_table(db: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A uniqueness check of a PRIMARY KEY/UNIQUE column cannot fail while the constraint exists,
+    so after an ingest only the catalog is read; without marks (python -m warehouse.quality) or
+    without the constraint the query runs."""
+    import warehouse.quality as quality
+
+    ran: list[str] = []
+    real = quality.run_check
+    monkeypatch.setattr(quality, "run_check", lambda wh, check: ran.append(check.name) or real(wh, check))
+    with Warehouse.open(db) as wh:
+        marks = {table: 1 for table in row_marks(wh)}
+        after_ingest = {r.name: r.failing_rows for r in run_table_checks(wh, marks)}
+        assert "unique_findings_finding_id" not in ran and after_ingest["unique_findings_finding_id"] == 0
+        run_table_checks(wh)
+        assert "unique_findings_finding_id" in ran
+        ran.clear()
+        for statement in _loosen("findings"):
+            wh.con.execute(statement)
+        run_table_checks(wh, marks)
+        assert "unique_findings_finding_id" in ran

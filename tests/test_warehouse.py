@@ -140,6 +140,12 @@ def test_auto_cap_follows_the_key_indexes(tmp_path: Path) -> None:
         assert auto_memory_limit(wh.con) == AUTO_MEMORY_FLOOR + 2 * INDEX_BYTES_PER_ROW * 200_000
     with Warehouse.open(db, memory_limit="auto") as wh:
         assert wh.rows("SELECT current_setting('memory_limit') AS m") == [{"m": "152.0 MiB"}]
+    # the end of an ingest reads those tables and writes only small keyed ones: no room for them
+    with Warehouse.open(db, memory_limit="auto-finish") as wh:
+        assert wh.rows("SELECT current_setting('memory_limit') AS m") == [{"m": "64.0 MiB"}]
+        wh.con.execute("INSERT INTO quality_results SELECT 'r', 'c' || i, 0, now() FROM range(100000) t(i)")
+    with Warehouse.open(db, memory_limit="auto-finish") as wh:
+        assert wh.rows("SELECT current_setting('memory_limit') AS m") == [{"m": "76.0 MiB"}]
 
 
 def _row_groups_after_appends(path: Path, vacuum: bool) -> int:

@@ -29,7 +29,7 @@ import yaml
 
 from extractors.errors import ConcordError, WarehouseError
 from warehouse.export import check_read_only
-from warehouse.quality import checks
+from warehouse.quality import Check, checks
 from warehouse.schema import connect
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "warehouse.md"
@@ -196,11 +196,12 @@ def render(described: dict[str, list[tuple[str, str, str]]], spec: dict[str, Any
             "(2,000 articles at a time: flat cost as the warehouse grows); checks of scope *all* "
             "run at the end of every ingest, over the whole warehouse or, where they name a key "
             "(*new rows*), over the rows sharing a key with the rows that ingest loaded (a "
-            "duplicate of an old key is still found; older rows were checked by their own runs). "
+            "duplicate of an old key is still found; older rows were checked by their own runs); "
+            "a uniqueness check of a key the schema declares unique (*constraint*) cannot fail while "
+            "the constraint exists, so an ingest verifies the constraint instead. "
             "`python -m warehouse.quality concord.duckdb` runs every check over everything.",
             "", "| check | scope | asserts |", "|---|---|---|"]
-    out += [f"| `{c.name}` | {c.scope}{f' (new rows by `{c.new_rows[0]}.{c.new_rows[1]}`)' if c.new_rows else ''} "
-            f"| {_cell(c.description)} |" for c in checks()]
+    out += [f"| `{c.name}` | {c.scope}{_check_keys(c)} | {_cell(c.description)} |" for c in checks()]
     out += ["", "## Example questions", "",
             "Each is a file in `warehouse/queries/` and runs as is: "
             "`concord sql - < warehouse/queries/<name>.sql`."]
@@ -208,6 +209,12 @@ def render(described: dict[str, list[tuple[str, str, str]]], spec: dict[str, Any
         out += ["", f"### {number}. {example.question}", "", f"`{example.name}.sql`", "",
                 "```sql", example.sql, "```"]
     return "\n".join(out) + "\n"
+
+
+def _check_keys(check: Check) -> str:
+    keys = [f"{label} `{key[0]}.{key[1]}`" for label, key in (("constraint", check.constraint),
+                                                              ("new rows by", check.new_rows)) if key]
+    return f" ({'; '.join(keys)})" if keys else ""
 
 
 def generate(spec: dict[str, Any] | None = None) -> str:
