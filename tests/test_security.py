@@ -23,6 +23,7 @@ _REVIEWED = {
     ("export.py", "_ident(column)"), ("export.py", "reader"), ("export.py", "_literal(pattern)"),
     ("export.py", "ROW_GROUP_SIZES.get(view, DEFAULT_ROW_GROUP)"),
     ("quality.py", "check.sql"), ("quality.py", "catalog"), ("quality.py", "first_row"),
+    ("quality.py", "_ident(table)"), ("quality.py", "_ident(column)"),
 }
 
 

@@ -253,13 +253,14 @@ def _new_rows_scope(wh: Warehouse, table: str, column: str, first_row: int) -> I
     among the rows from ``first_row`` on: a semi-join that streams the table once."""
     con = wh.con
     catalog = _ident(con.execute("SELECT current_database()").fetchone()[0])
-    source = f"{catalog}.main.{table}"
-    con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT * FROM {source} WHERE {column} IN "
-                f"(SELECT {column} FROM {source} WHERE rowid >= {first_row})")
+    first_row = int(first_row)  # a literal: views take no parameters
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {_ident(table)} AS SELECT * FROM {catalog}.main.{_ident(table)} "
+                f"WHERE {_ident(column)} IN (SELECT {_ident(column)} FROM {catalog}.main.{_ident(table)} "
+                f"WHERE rowid >= {first_row})")
     try:
         yield
     finally:
-        con.execute(f"DROP VIEW IF EXISTS temp.main.{table}")
+        con.execute(f"DROP VIEW IF EXISTS temp.main.{_ident(table)}")
 
 
 def failed(results: list[CheckResult]) -> list[CheckResult]:
