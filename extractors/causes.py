@@ -38,6 +38,7 @@ from extractors.vocabulary import Vocabulary
 
 CAUSES_FILE = "causes.yaml"
 CUE_WINDOW = 8  # tokens between a phrase and the cue that says what it is doing there
+EFFECT_WINDOW = 1  # words between an effect-after cue and its effect ("can cause severe dehydration")
 # How a lead-in ends when its list enumerates the causes it names ("Factors that can cause vertigo
 # include:", "caused by things you can try to avoid, such as:")
 CAUSE_LIST_ENDINGS = ("include:", "includes:", "including:", "such as:", "for example:", "like:", "are:")
@@ -69,9 +70,11 @@ class CueSentences:
             matches = self._cues(self._doc)
             starts = [sent.start for sent in self._doc.sents] if matches else []
             self._by_sentence = {}
-            for rule, start, _ in sorted(matches, key=lambda m: m[1]):
+            for rule, start, end in sorted(matches, key=lambda m: m[1]):
                 sent = starts[bisect.bisect_right(starts, start) - 1]
-                self._by_sentence.setdefault(sent, []).append((start, rule.label))
+                # an effect-after cue is kept where its effect starts ("can cause | dehydration")
+                position = end if rule.label == "EFFECT_AFTER" else start
+                self._by_sentence.setdefault(sent, []).append((position, rule.label))
         return self._by_sentence.get(sent_start, [])
 
     def has(self, sent_start: int, label: str) -> bool:
@@ -90,6 +93,15 @@ class CueSentences:
         after = [label for position, label in cues if span.end <= position <= span.end + CUE_WINDOW]
         return after[0] if after else None
 
+    def effect_cues(self, span: Span) -> list[tuple[int, str]]:
+        """The effect cues the span stands right beside as their effect: right after an
+        effect-after cue ("persistent vomiting can cause dehydration", "can lead to severe
+        dehydration") or right before an effect-before cue ("whether you are dehydrated due to
+        food poisoning"), with where the cue's other side starts or ends."""
+        return [(position, label) for position, label in self._sentence(span.sent.start)
+                if (label == "EFFECT_AFTER" and position <= span.start <= position + EFFECT_WINDOW)
+                or (label == "EFFECT_BEFORE" and span.end <= position <= span.end + 1)]
+
     def reduced(self, span: Span) -> bool:
         """Is the span what a cut-down cue shortly before it tells the reader to have less of
         ("reducing your intake of salt, alcohol, caffeine", "avoid alcohol, caffeine and nicotine")?"""
@@ -100,10 +112,11 @@ class CueSentences:
 def load_cause_rules(vocabulary: Vocabulary) -> CauseRules:
     data = load_yaml(RULES_DIR / CAUSES_FILE)
     keys = {"version", "readings", "contextual", "cues", "treatment_cues", "avoid_readings", "reduction_cues",
-            "complication_cues"}
+            "complication_cues", "effect_after_cues", "effect_before_cues"}
     if not isinstance(data, dict) or set(data) - keys:
         raise RuleError(f"{CAUSES_FILE}: expected 'version', 'readings', 'contextual', 'cues', 'treatment_cues' "
-                        f"(optional: 'avoid_readings', 'reduction_cues', 'complication_cues')")
+                        f"(optional: 'avoid_readings', 'reduction_cues', 'complication_cues', "
+                        f"'effect_after_cues', 'effect_before_cues')")
     concepts = vocabulary.concepts
     readings = data.get("readings") or {}
     if not isinstance(readings, dict):
@@ -130,9 +143,10 @@ def load_cause_rules(vocabulary: Vocabulary) -> CauseRules:
             raise RuleError(f"{CAUSES_FILE}: avoid_readings: {target!r} is not an advice concept")
     rules = []
     for key, label in (("cues", "CAUSAL"), ("treatment_cues", "TREATMENT"), ("reduction_cues", "REDUCTION"),
-                       ("complication_cues", "COMPLICATION")):
+                       ("complication_cues", "COMPLICATION"), ("effect_after_cues", "EFFECT_AFTER"),
+                       ("effect_before_cues", "EFFECT_BEFORE")):
         cues = data.get(key) or []
-        if key in ("reduction_cues", "complication_cues") and key not in data:
+        if key in ("reduction_cues", "complication_cues", "effect_after_cues", "effect_before_cues") and key not in data:
             continue  # optional, like avoid_readings
         if not isinstance(cues, list) or not cues:
             raise RuleError(f"{CAUSES_FILE}: {key} must be a non-empty list of phrases or token patterns")
@@ -200,3 +214,28 @@ def in_causal_list(layout: DocumentLayout, span: Span, cues: CueSentences) -> bo
         return False  # "Many things can cause a cough and your GP might:" introduces what the GP does
     lead_sent = span.doc[last.end - 1].sent.start
     return cues.has(lead_sent, "CAUSAL") and not cues.has(lead_sent, "TREATMENT")
+
+
+def is_consequence(layout: DocumentLayout, span: Span, cues: CueSentences, vocabulary: Vocabulary) -> bool:
+    """Is the cause phrase what a symptom or the article's own condition leads to ("persistent
+    vomiting can cause dehydration", "dehydrated due to food poisoning" on a food-poisoning page)?
+    That is a consequence, not a cause. A chain of causes keeps its links: "weightlifting can lead
+    to muscle strain", "nerve compression due to muscle tightness"."""
+    found = cues.effect_cues(span)
+    if not found:
+        return False
+    concepts = vocabulary.concepts
+    doc = span.doc
+    titles = [(b.start, b.end) for b in layout.blocks if b.kind == "heading" and b.level == 1]
+    topics = {c for c, s, _ in layout.concept_spans if any(lo <= doc[s].idx < hi for lo, hi in titles)}
+    in_sentence = [(c, s, e) for c, s, e in layout.concept_spans
+                   if span.sent.start <= s < span.sent.end and (s, e) != (span.start, span.end)]
+    for position, label in found:
+        if label == "EFFECT_AFTER":
+            other = [c for c, _, e in in_sentence if e <= span.start][-1:]
+        else:
+            other = [c for c, s, _ in in_sentence if s >= position][:1]
+        if other and (concepts[other[0]].kind in ("symptom", "red_flag") or other[0] in topics):
+            return True
+    return False
+

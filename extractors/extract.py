@@ -12,14 +12,14 @@ cost is dominated by the tokenizer (see ``bench/extract.py``).
 
 from __future__ import annotations
 
-import bisect
-
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from extractors.causes import get_cause_rules, in_causal_list, in_cause_context, in_complication_context
+from extractors.causes import (
+    get_cause_rules, in_causal_list, in_cause_context, in_complication_context, is_consequence,
+)
 from extractors.context import Cue as ContextCue
 from extractors.context import get_context_matcher, modifiers_for
 from extractors.document import Document
@@ -33,7 +33,8 @@ from extractors.lookalikes import contrast_subject, lookalike_sentences
 from extractors.nlp import RuleMatcher, get_nlp, longest_non_overlapping
 from extractors.records import Escalation, Extraction, Finding, Timing
 from extractors.rulefiles import RULES_DIR, Rule, load_yaml
-from extractors.sections import DocumentLayout, SectionInfo, load_section_rules
+from extractors.seekhelp import in_escalation_context, is_condition, list_action, seek_help_item_start
+from extractors.sections import DocumentLayout, load_section_rules
 from extractors.vocabulary import Vocabulary, load_vocabulary
 
 # Besides advice (negated anywhere under a "Don't" heading), the kinds negated in a "Don't" list
@@ -228,7 +229,7 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
             info.role == "avoid" or layout.in_avoid_list(span.start_char) or cause_cues.reduced(span))
         if avoided:
             concept = vocabulary.concepts[cause_rules.avoid_readings[concept.id]]
-        escalating = _in_escalation_context(layout, span, sent_cues, info)
+        escalating = in_escalation_context(layout, span, sent_cues, info)
         kind = concept.kind
         # "Factors that can cause vertigo include: - prolonged bed rest", "triggered by: - stopping
         # smoking": an advice word in a list of causes names what brought it on, not advice
@@ -240,7 +241,8 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
                 and not in_cause_context(layout, span, info, cause_cues, any_section=True)):
             continue
         # "Complications can include: meningitis", "people with impetigo are more prone to complications"
-        if kind == "cause" and in_complication_context(layout, span, cause_cues):
+        if kind == "cause" and (in_complication_context(layout, span, cause_cues)
+                                or is_consequence(layout, span, cause_cues, vocabulary)):
             continue
         if kind == "red_flag" and not escalating and concept.id in contextual:
             continue
@@ -277,8 +279,9 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
 
     for rule, concept, span, info, kind, escalating, sent_cues, avoided in candidates:
         sent = span.sent
-        if (kind == "symptom" and escalating and not _beside_red_flag(span, flagged.get(sent.start, ()))
-                and not has_persistence_trigger(list(sent_cues)) and _is_seek_help_item(layout, span, info)):
+        item = seek_help_item_start(layout, span, info) if kind == "symptom" and escalating else None
+        if (item is not None and not has_persistence_trigger(list(sent_cues))
+                and not _beside_red_flag(span, [f for f in flagged.get(sent.start, ()) if f.start >= item])):
             kind = "red_flag"
         mods = modifiers_for(span.start, span.end, kind, modifier_cues)
         avoid = info.role == "avoid" or layout.in_avoid_list(span.start_char)
@@ -322,10 +325,17 @@ def _beside_red_flag(span: Span, red_flags: Iterable[Span]) -> bool:
     return False
 
 
+LIST_ITEM_WORDS = 3  # the longest unmatched item between two findings of an "or" list
+
+
 def _or_list(doc: Doc, lo: int, hi: int) -> bool:
     """Are tokens ``lo:hi`` a comma between two items of a list that ends in "or" ("such as pus,
-    swollen glands or flu-like symptoms")?"""
-    if hi <= lo or any(doc[i].text != "," for i in range(lo, hi)):
+    swollen glands or flu-like symptoms"), or commas around other short items of it ("difficulty
+    breathing, choking sensation, wheezing, abdominal pain, dizziness, or fainting")?"""
+    if hi <= lo or doc[lo].text != "," or doc[hi - 1].text != ",":
+        return False
+    items = " ".join(t.lower_ for t in doc[lo:hi]).split(",")
+    if any(len(item.split()) > LIST_ITEM_WORDS or "and" in item.split() for item in items):
         return False
     sent_end = doc[hi].sent.end
     for i in range(hi, sent_end):
@@ -334,96 +344,6 @@ def _or_list(doc: Doc, lo: int, hi: int) -> bool:
         if doc[i].lower_ == "and" or doc[i].text in (";", ":", "."):
             return False
     return False
-
-
-def _escalates(action: str | None) -> bool:
-    """Self-care ("ask a pharmacist") is advice, not a reason to treat a symptom as a red flag."""
-    return action is not None and action != "self_care"
-
-
-def _in_escalation_context(layout: DocumentLayout, span: Span, sent_cues: Iterable[Cue],
-                           info: SectionInfo) -> bool:
-    if info.role == "seek_help" and _escalates(info.action):
-        return True
-    if any(c.kind == "ACTION" and _escalates(c.value) for c in sent_cues):
-        return True
-    lead = _lead_in_action(layout, span)
-    if lead is not None and _escalates(lead.value):
-        return True
-    return _continues_seek_help(layout, span.sent)
-
-
-@lru_cache(maxsize=1)
-def _anaphoric_lead_ins() -> tuple[str, ...]:
-    """``anaphoric_lead_ins`` of red_flags.yaml: how a sentence that lists what the sentence before
-    it was about begins ("These include:")."""
-    data = load_yaml(RULES_DIR / "red_flags.yaml")
-    phrases = data.get("anaphoric_lead_ins") or [] if isinstance(data, dict) else []
-    if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
-        raise RuleError("red_flags.yaml: anaphoric_lead_ins must be a list of phrases")
-    return tuple(p.lower().strip() for p in phrases)
-
-
-def _continues_seek_help(layout: DocumentLayout, sent: Span) -> bool:
-    """A sentence that opens with "These include:" after one that sends the reader to a doctor
-    ("some types of headache ... call for prompt medical care. These include: sudden, severe
-    headache; headaches associated with fever, ...") lists reasons to seek help, as a bullet
-    list under that sentence would."""
-    if sent.start == 0:
-        return False
-    text = sent.text.lower().lstrip()
-    if not any(text.startswith(p) and not text[len(p):len(p) + 1].isalpha() for p in _anaphoric_lead_ins()):
-        return False
-    previous = sent.doc[sent.start - 1].sent
-    return any(c.kind == "ACTION" and _escalates(c.value) and previous.start <= c.start < previous.end
-               for c in layout.escalation_cues)
-
-
-def _is_seek_help_item(layout: DocumentLayout, span: Span, info: SectionInfo) -> bool:
-    if not layout.is_list_item(span.start_char):
-        return False
-    if info.role == "seek_help" and _escalates(info.action):
-        return True
-    lead = _lead_in_action(layout, span)
-    return lead is not None and _escalates(lead.value)
-
-
-def _lead_in_action(layout: DocumentLayout, span: Span) -> Cue | None:
-    """The action named by a list's lead-in ("consult a doctor if:") applies to its bullets.
-
-    Only the lead-in's last sentence counts, and it must be a condition: "Many things can cause
-    a cough and your GP might:" introduces what the GP does, not reasons to see one.
-    """
-    lead = layout.list_lead_in(span.start_char)
-    if lead is None:
-        return None
-    if lead.start not in layout.lead_actions:
-        layout.lead_actions[lead.start] = _condition_action(layout, span.doc, lead.start, lead.end)
-    return layout.lead_actions[lead.start]
-
-
-def _is_condition(sent: Span, layout: DocumentLayout, *, with_action: bool = False) -> bool:
-    """``with_action``: also count the conditionals that need a directed action in the sentence."""
-    for starts in ((layout.conditions, layout.action_conditions) if with_action else (layout.conditions,)):
-        index = bisect.bisect_left(starts, sent.start)
-        if index < len(starts) and starts[index] < sent.end:
-            return True
-    return False
-
-
-def _condition_action(layout: DocumentLayout, doc: Doc, start: int, end: int) -> Cue | None:
-    """The action of a lead-in paragraph whose last sentence is a condition that sends the reader
-    to someone, else None: "If you have moderate acne, a dermatologist may recommend:" introduces
-    treatments, "See a dermatologist if:" reasons to go."""
-    last = doc.char_span(start, end, alignment_mode="expand")
-    if last is None:
-        return None
-    last_sent = doc[last.end - 1].sent
-    cues = [c for c in layout.escalation_cues if last_sent.start <= c.start < last_sent.end]
-    if not any(c.rule.label == "CONDITIONAL" and not c.rule.get("with_action")
-               and last_sent.start <= c.start < last_sent.end for c in layout.context_cues):
-        return None
-    return pick_action(cues) if is_directed(doc, cues) else None
 
 
 def _place_duration(doc: Doc, duration: Duration, layout: DocumentLayout,
@@ -438,13 +358,13 @@ def _place_duration(doc: Doc, duration: Duration, layout: DocumentLayout,
     # bullet under a conditional lead-in ("See a GP if:"), or a condition under a seek-help
     # heading. Anything else with a duration ("symptoms will improve within a few days", "pain
     # lasting longer than 12 weeks is called chronic") is a timing claim.
-    conditional = _is_condition(sent, layout)
+    conditional = is_condition(sent, layout)
     directed = is_directed(doc, cues)
-    action_cue = pick_action(cues) if directed and _is_condition(sent, layout, with_action=True) else None
+    action_cue = pick_action(cues) if directed and is_condition(sent, layout, with_action=True) else None
     action = action_cue.value if action_cue else None
     trigger = pick_trigger(cues, duration)
     if action is None:
-        lead = _lead_in_action(layout, span)
+        lead = list_action(layout, span)
         action = lead.value if lead else (info.action if info.role == "seek_help" else None)
         if lead is None and action is not None and not conditional and not layout.is_list_item(span.start_char):
             action = None

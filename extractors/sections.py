@@ -121,6 +121,7 @@ class DocumentLayout:
         # conditionals that count only beside a directed action ("pain that has lasted ... warrants")
         self.action_conditions: list[int] = []
         self.lead_actions: dict = {}  # lead-in start -> its action cue (memo for the extractor)
+        self.follow_actions: dict = {}  # follow-up paragraph start -> its action cue (likewise)
         self._avoid_leads: dict[int, bool] = {}  # lead-in start -> introduces a "Don't" list
         self.sections: list[Section] = document.sections()
         self._section_starts = [s.start for s in self.sections]
@@ -161,6 +162,19 @@ class DocumentLayout:
             self._avoid_leads[lead.start] = is_avoid_lead_in(self.document.block_text(lead))
         return self._avoid_leads[lead.start]
 
+    def list_follow_up(self, offset: int) -> Block | None:
+        """The paragraph right after the list whose item holds ``offset`` ("If you have any of
+        these symptoms, see a doctor"), if it is in one."""
+        index = self.block_index_at(offset)
+        if index is None or self.blocks[index].kind != "list_item":
+            return None
+        i = index
+        while i < len(self.blocks) and self.blocks[i].kind == "list_item":
+            i += 1
+        if i < len(self.blocks) and self.blocks[i].kind == "paragraph":
+            return self.blocks[i]
+        return None
+
     def lead_in(self, index: int) -> Block | None:
         """For a list item: the paragraph that introduces its list ("See a GP if:")."""
         i = index
@@ -171,10 +185,16 @@ class DocumentLayout:
         return None
 
 
+# A "heading" of two sentences is a callout box the page's converter set as a heading ("This
+# condition is considered a medical emergency, and 911 ... should be contacted. Urgent care may be
+# required."): it titles nothing, so the list after it (a spider bite's description) is not its.
+_CALLOUT = re.compile(r"[.!?]\s+[A-Z]")
+
+
 def _classify(section: Section, rules: tuple[SectionRule, ...], titles: set[str]) -> SectionInfo:
     """The nearest heading on the path that some rule recognises decides the role."""
     for heading in reversed(section.path):
-        if heading in titles:
+        if heading in titles or _CALLOUT.search(heading):
             continue
         for rule in rules:
             if rule.matches(heading):

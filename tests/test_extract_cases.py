@@ -1104,3 +1104,91 @@ def test_a_contrasted_conditions_duration_is_about_that_condition() -> None:
     result = run_md("# Hay fever\n\n## Check if you have hay fever\n\nHay fever will last for weeks or months "
                     "unlike a cold which usually goes away after 1 to 2 weeks.\n")
     assert ("common_cold", 7.0, 14.0) in {(t.subject, t.min_days, t.max_days) for t in result.timings}
+
+
+# --- round 8: seek-help context after or inside a list, emergency boxes, vocabulary, causes -------
+
+SEEK_HELP_LIST = ("# Food poisoning\n\nSymptoms of potentially life threatening food poisoning include:\n\n"
+                  "- diarrhea that lasts for more than 3 days\n\n- a fever higher than 102°F\n\n"
+                  "- difficulty seeing or speaking\n\n- dry mouth\n\n"
+                  "If you experience any of these symptoms, contact a doctor or seek medical treatment immediately.\n")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a seek-help sentence after the list that points back to it ("any of these symptoms")
+    (SEEK_HELP_LIST, ("red_flag", "fever")),
+    (SEEK_HELP_LIST, ("red_flag", "thirst")),
+    (SEEK_HELP_LIST, ("red_flag", "vision_changes")),
+    (SEEK_HELP_LIST, ("red_flag", "symptoms_not_improving")),
+    # a seek-help cue inside the lead-in's subject
+    ("# Bites\n\nSymptoms of a severe reaction requiring immediate medical treatment include:\n\n"
+     "- fever\n\n- muscle spasms\n\n- rapid heart rate\n\n- confusion\n", ("red_flag", "muscle_spasm")),
+    ("# Bites\n\nSymptoms of a severe reaction requiring immediate medical treatment include:\n\n"
+     "- fever\n\n- muscle spasms\n\n- rapid heart rate\n\n- confusion\n", ("red_flag", "confusion")),
+    ("# Bites\n\nSigns that need emergency care include:\n\n- nausea or vomiting\n", ("red_flag", "vomiting")),
+    # an emergency box: the symptoms its prose enumerates, whatever stands before the enumeration
+    ("# Bites\n\n### Signs of an emergency\n\nIf someone experiences signs of a severe allergic reaction, call 911. "
+     "Anaphylaxis can cause symptoms such as difficulty breathing, choking sensation, wheezing, abdominal "
+     "pain, dizziness, or fainting.\n", ("red_flag", "dizziness")),
+    ("# Bites\n\n### Signs of an emergency\n\nIf someone experiences signs of a severe allergic reaction, call 911. "
+     "Anaphylaxis can cause symptoms such as difficulty breathing, choking sensation, wheezing, abdominal "
+     "pain, dizziness, or fainting.\n", ("red_flag", "stomach_pain")),
+    # vocabulary for existing concepts
+    ("# Nausea\n\nSeek emergency medical care if you have any of the following symptoms:\n\n- blood in the vomit\n",
+     ("red_flag", "coughing_blood")),
+    ("# Migraine\n\nSeek immediate medical attention if you have a headache that:\n\n- causes new leg or arm weakness\n",
+     ("red_flag", "leg_numbness_tingling_weakness")),
+    ("# Nausea\n\nSeek emergency care for any child under 6 years old who:\n\n- has projectile vomiting\n",
+     ("red_flag", "age_risk")),
+    ("# Food poisoning\n\nSee a doctor if you have:\n\n- difficulty keeping fluids down\n", ("red_flag", "vomiting")),
+    ("# Migraine\n\nAbdominal migraine can cause a lack of appetite.\n", ("symptom", "loss_of_appetite")),
+    ("# Migraine\n\n- Place a cold cloth over your forehead.\n", ("advice", "ice")),
+    # "with or without" does not deny what follows it
+    ("# Migraine\n\nYou may have nausea with or without vomiting or diarrhea.\n", ("symptom", "diarrhoea")),
+    # a glued link after "by" / "as": "caused bymedication overuse"
+    ("# Migraine\n\nIt can be caused bymedication overuse.\n", ("cause", "medication_side_effect")),
+])
+def test_round_8_phrasings(text: str, expected: tuple[str, str]) -> None:
+    assert expected in findings(run_md(text))
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    # a trigger about the listed symptoms is the reason, not the symptoms
+    ("# Flu\n\nSymptoms include:\n\n- fever\n\n- a cough\n\nIf these symptoms last more than a week, see a GP.\n",
+     ("red_flag", "fever")),
+    # a list without a seek-help sentence after it stays symptoms
+    ("# Flu\n\nSymptoms include:\n\n- fever\n\nThese symptoms usually pass within a week.\n", ("red_flag", "fever")),
+    # outside a seek-help section an enumeration is no red flag list
+    ("# Bites\n\nAnaphylaxis can cause symptoms such as abdominal pain, dizziness, or fainting.\n",
+     ("red_flag", "dizziness")),
+    # a callout set as a heading titles nothing
+    ("# Bites\n\n### Spider bites\n\n### This is a medical emergency, and 911 should be contacted. Urgent care may "
+     "be required.\n\n- A papule may appear at the site of the bite followed by redness and tenderness.\n",
+     ("red_flag", "soreness")),
+    ("# Chest pain\n\n## When to see a doctor\n\n- you may have a collapsed lung\n", ("red_flag", "loss_of_consciousness")),
+    ("# Burns\n\n- Test smoke detectors once a month.\n", ("cause", "smoking")),
+    ("# Burns\n\nIn the event of a fire, make sure to crawl underneath smoke.\n", ("cause", "smoking")),
+    ("# Migraine\n\n- Place a cold cloth over your forehead.\n", ("cause", "common_cold")),
+    ("# Migraine\n\nIt can be caused bymedication overuse.\n", ("cause", "repetitive_stress")),
+    ("# Nausea and vomiting\n\nPersistent vomiting can cause dehydration.\n", ("cause", "dehydration")),
+    ("# Food poisoning\n\nA urine test shows whether you are dehydrated due to food poisoning.\n",
+     ("cause", "dehydration")),
+    ("# Migraine\n\nYou may have nausea with or without vomiting.\n", ("symptom", "vomiting")),
+])
+def test_round_8_over_broad_readings(text: str, concept: tuple[str, str]) -> None:
+    if concept == ("symptom", "vomiting"):
+        assert concept not in findings(run_md(text), negated=True)
+        return
+    assert concept not in findings(run_md(text))
+
+
+@pytest.mark.parametrize("text", [
+    "# Back pain\n\nWeightlifting can lead to muscle strain.\n",
+    "# Back pain\n\nA movement done incorrectly, leading to a muscle strain.\n",
+])
+def test_a_cause_that_a_cause_leads_to_is_still_a_cause(text: str) -> None:
+    assert ("cause", "muscle_strain") in findings(run_md(text))
+
+
+def test_a_seek_help_sentence_after_a_list_gives_its_window() -> None:
+    assert ("urgent", 3.0, None) in windows(run_md(SEEK_HELP_LIST))
