@@ -198,6 +198,8 @@ class InfixFinder:
         if not chunk.isalpha():
             # glued words between other infixes: "withgout,diabetes,obesity"
             found = list(self.regex.finditer(chunk))
+            if not found:  # then the one piece is the chunk itself, which is not alphabetic
+                return found
             cuts, start = [], 0
             for match in [*found, None]:
                 end = match.start() if match is not None else len(chunk)
@@ -271,8 +273,8 @@ class _Plan:
     """How a token pattern is found without running spaCy's Matcher over the whole doc.
 
     ``run``: the atoms of consecutive required tokens (no ``OP`` among them) that every match
-    contains; ``before``: how many tokens at most precede the run in a match; ``length``: the
-    longest match; ``pivot``: the index in ``run`` of its rarest-looking atom, looked up first;
+    contains; ``before``: how many tokens at most precede the run in a match (specs before it
+    with "?" or a bounded "{n,m}" count their most); ``length``: the longest match; ``pivot``: the index in ``run`` of its rarest-looking atom, looked up first;
     ``exact``: the run *is* the pattern, so a run found is a match.
     """
 
@@ -281,6 +283,7 @@ class _Plan:
     length: int
     pivot: int
     exact: bool
+    required: tuple[Atom, ...] = ()  # one atom of each other run (``token_matches`` checks them)
 
 
 def _plan(pattern: object, stop_ids: frozenset[int]) -> _Plan | None:
@@ -297,25 +300,48 @@ def _plan(pattern: object, stop_ids: frozenset[int]) -> _Plan | None:
     runs: list[tuple[int, list[Atom]]] = []
     current: list[Atom] = []
     exact = True
-    for i, spec in enumerate(pattern):
+    length = 0  # the most tokens the specs so far can take
+    for spec in pattern:
         if not isinstance(spec, dict):
             return None
         op = spec.get("OP")
-        if op not in (None, "?"):
-            return None  # "*", "+", "!", "{n,m}": unbounded, or not one token per spec
+        most = _most_tokens(op)
+        if most is None:
+            return None  # "*", "+", "!": unbounded, or zero-width
         atoms = [a for a in (_atom(k, v) for k, v in spec.items()) if a is not None]
         exact = exact and op is None and len(atoms) == 1 and len(spec) == 1
         if op is None and atoms:
             current.append(min(atoms, key=rarity))
             if len(current) == 1:
-                runs.append((i, current))
+                runs.append((length, current))
         else:
             current = []
+        length += most
     if not runs:
         return None
     before, run = max(runs, key=lambda r: (len(r[1]), [-x for x in min(map(rarity, r[1]))]))
     pivot = min(range(len(run)), key=lambda k: rarity(run[k]))
-    return _Plan(tuple(run), before, len(pattern), pivot, exact and len(run) == len(pattern))
+    # the rarest atom of each other run: it must also occur in a window before the Matcher runs
+    others = tuple(min(r, key=rarity) for b, r in runs if r is not run)
+    return _Plan(tuple(run), before, length, pivot, exact and len(run) == len(pattern), others)
+
+
+_COMMON_PUNCT = ("-", "–", "—", ",", ".", ":", ";", "(", ")", "'", '"', "'s", "/", "!", "?")
+_BOUNDED = re.compile(r"^\{(\d*),?(\d*)\}$")
+
+
+def _most_tokens(op: object) -> int | None:
+    """How many tokens a spec with this ``OP`` matches at most; None when unbounded or zero-width.
+    "{n,m}" is bounded ("{0,3}": a gap of up to three words), so such patterns still get a run."""
+    if op is None or op == "?":
+        return 1
+    match = _BOUNDED.match(op) if isinstance(op, str) else None
+    if match is None:
+        return None
+    low, high = match.groups()
+    if "," not in op:
+        return int(low)
+    return int(high) if high else None  # "{n,}" has no upper bound
 
 
 class RuleMatcher:
@@ -338,7 +364,9 @@ class RuleMatcher:
         self._unanchored = Matcher(nlp.vocab)
         self.rules: dict[str, Rule] = {}
         phrase_groups: dict[str, list[Doc]] = {}
-        stop_ids = frozenset(get_string_id(w) for w in nlp.Defaults.stop_words)
+        # words a run should not be looked up by: stop words, and punctuation ("-" starts every
+        # Markdown bullet, so a dash pivot would send half the lines to the Matcher)
+        stop_ids = frozenset(get_string_id(w) for w in (*nlp.Defaults.stop_words, *_COMMON_PUNCT))
         planned: list[tuple[int, _Plan]] = []
         for rule in rules:
             self.rules[rule.id] = rule
@@ -361,7 +389,7 @@ class RuleMatcher:
         self._build_runs(planned)
 
     def _build_runs(self, planned: list[tuple[int, _Plan]]) -> None:
-        self._attrs = sorted({attr for _, plan in planned for attr, _ in plan.run})
+        self._attrs = sorted({attr for _, plan in planned for attr, _ in (*plan.run, *plan.required)})
         column = {attr: i for i, attr in enumerate(self._attrs)}
         # (column, value) of a pivot token -> runs as ((offset from the pivot, column, values) of
         # the other atoms, match id when the run is the whole pattern, window start and end
@@ -371,7 +399,8 @@ class RuleMatcher:
             others = tuple((k - plan.pivot, column[attr], values)
                            for k, (attr, values) in enumerate(plan.run) if k != plan.pivot)
             start = -plan.pivot - plan.before
-            entry = (others, match_id if plan.exact else None, start, start + plan.length)
+            required = tuple((column[attr], values) for attr, values in plan.required)
+            entry = (others, match_id if plan.exact else None, start, start + plan.length, required)
             attr, values = plan.run[plan.pivot]
             for value in values:
                 runs.setdefault((column[attr], value), set()).add(entry)
@@ -401,7 +430,7 @@ class RuleMatcher:
         windows = []
         runs = self._runs
         for position, col, value in pivots:
-            for others, match_id, start, end in runs[col, value]:
+            for others, match_id, start, end, required in runs[col, value]:
                 for offset, other_col, values in others:
                     i = position + offset
                     if i < 0 or i >= n or at[other_col][i] not in values:
@@ -409,8 +438,11 @@ class RuleMatcher:
                 else:
                     if match_id is not None:
                         found.append((match_id, position + start, position + end))
-                    else:
-                        windows.append((max(position + start, 0), min(position + end, n)))
+                        continue
+                    low, high = max(position + start, 0), min(position + end, n)
+                    # a Matcher call costs ~50 us: skip windows that lack another run's token
+                    if all(any(v in values for v in at[other_col][low:high]) for other_col, values in required):
+                        windows.append((low, high))
         if windows:
             windows.sort()
             start, stop = windows[0]

@@ -55,6 +55,12 @@ def _phrases() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def _lead_in_first_words() -> frozenset[str]:
+    """First words of the anaphoric lead-ins: most sentences are ruled out on their first token."""
+    return frozenset(p.split()[0] for p in _phrases()["anaphoric_lead_ins"])
+
+
+@lru_cache(maxsize=1)
 def _reference_pattern() -> re.Pattern[str] | None:
     references = _phrases()["anaphoric_references"]
     if not references:
@@ -79,7 +85,8 @@ def continues_seek_help(layout: DocumentLayout, sent: Span) -> bool:
     ("some types of headache ... call for prompt medical care. These include: sudden, severe
     headache; headaches associated with fever, ...") lists reasons to seek help, as a bullet
     list under that sentence would."""
-    if sent.start == 0:
+    first = next((t for t in sent if not t.is_space), None)
+    if sent.start == 0 or first is None or first.lower_ not in _lead_in_first_words():
         return False
     text = sent.text.lower().lstrip()
     if not any(text.startswith(p) and not text[len(p):len(p) + 1].isalpha() for p in _phrases()["anaphoric_lead_ins"]):

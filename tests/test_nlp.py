@@ -106,6 +106,10 @@ TOKEN_PATTERNS = {
     "flags_only": [{"LIKE_NUM": True}, {"IS_ALPHA": True}],
     "unbounded": [{"LOWER": "pain"}, {"IS_ALPHA": True, "OP": "+"}, {"LOWER": "rest"}],
     "no_literal": [{"IS_DIGIT": True}, {"IS_PUNCT": True}],
+    # bounded gaps are planned (a run, a window, and the other run's token checked in the window)
+    "bounded_gap": [{"NORM": "refer"}, {"OP": "{0,3}"}, {"LOWER": {"IN": ["rest", "pain"]}}],
+    "bounded_first": [{"LOWER": {"IN": ["a", "few"]}, "OP": "{1,2}"}, {"NORM": "day"}, {"LOWER": "."}],
+    "exact_gap": [{"LOWER": "do"}, {"OP": "{2}"}, {"NORM": "improve"}],
 }
 
 
@@ -121,6 +125,13 @@ def test_rule_matcher_finds_exactly_what_the_plain_matcher_finds() -> None:
         assert sorted(set(matcher.token_matches(doc))) == sorted(set(matcher.tokens(doc))), doc.text
         span = doc[1:len(doc) - 1] if len(doc) > 2 else doc[:]
         assert sorted(set(matcher.token_matches(span))) == sorted(set(matcher.tokens(span)))
+
+
+def test_bounded_gaps_are_planned_not_run_over_the_whole_doc() -> None:
+    """A "{0,3}" gap used to send its pattern to the whole-doc Matcher (rules of 2026-12 cost 40 %
+    of the extraction time that way); only unbounded ones ("+", "*") still go there."""
+    matcher = RuleMatcher(get_nlp(), [Rule(k, "x", p) for k, p in TOKEN_PATTERNS.items()])
+    assert {r for r in matcher.rules if r in matcher._unanchored} == {"unbounded"}
 
 
 def test_rule_files_match_exactly_what_the_plain_matcher_finds(examples_dir) -> None:
