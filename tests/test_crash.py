@@ -6,8 +6,10 @@ there at all; the killed run stays visible in ``ingest_runs`` and the next run m
 'interrupted'; re-running finishes with exactly the rows of an uninterrupted run.
 
 Kill points are drawn from a seeded RNG, uniformly over the first 60 % of the measured duration
-of an uninterrupted first run (re-runs are shorter: cache, unchanged articles), so they land in warehouse opening and migration, concept refresh, batch loads, checkpoints
-and the final run update alike. Set ``CONCORD_CRASH_SEED`` to replay a different sequence.
+of an uninterrupted first run, and once a run of a group finishes before its kill, over 90 % of
+how long that run took (re-runs are shorter: cache, unchanged articles), so they land in
+warehouse opening and migration, concept refresh, batch loads, checkpoints and the final run
+update alike. Set ``CONCORD_CRASH_SEED`` to replay a different sequence.
 """
 
 from __future__ import annotations
@@ -72,6 +74,14 @@ def _check_after_kill(db: Path, ref: Snapshot, pid: int) -> str:
     return f"after batch {run['batches']}"
 
 
+def _finished(pid: int) -> bool:
+    """The run has exited (a zombie until the launcher reaps it, or gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return not alive(pid)
+
+
 def _check_completed(db: Path, ref: Snapshot, killed: set[int]) -> list[dict]:
     """A clean re-run restores exactly the reference rows and leaves no run 'running'."""
     snap = snapshot(db)
@@ -98,9 +108,16 @@ def test_sigkill_at_random_points_loses_and_duplicates_nothing(
     for group in range(TRIALS // GROUP):
         db = tmp_path / f"group{group}.duckdb"
         killed: set[int] = set()
+        horizon = 0.6 * duration
         for trial in range(GROUP):
             pid = launcher.start([str(corpus)], db, tmp_path / "out.json", batch_size=BATCH)
-            time.sleep(rng.uniform(0.0, 0.6 * duration))  # re-runs are faster (cache, unchanged)
+            started = time.monotonic()
+            kill_at = rng.uniform(0.0, horizon)
+            while time.monotonic() - started < kill_at and not _finished(pid):
+                time.sleep(0.01)
+            if _finished(pid):
+                # re-runs are faster (cache, unchanged articles): aim the next kills inside one
+                horizon = min(horizon, 0.9 * (time.monotonic() - started))
             status = launcher.kill(pid) if alive(pid) else launcher.wait(pid)
             if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL:
                 faults += 1
