@@ -148,7 +148,7 @@ class _Done:
 def _batches(sources: list[str], settings: Settings, use_prefect: bool, version: str,
              shape: dict[str, Any], start: Callable[[], None]) -> Iterator[tuple[list[str], Any]]:
     """(batch, its future) in input order, with at most two batches per task slot submitted
-    ahead, so memory stays flat; the batch size is chosen once the slots are known (and
+    ahead, so memory stays flat; the batch sizes are chosen once the slots are known (and
     reported in ``shape``). ``start`` runs before the first batch is handed out: after the
     first submissions on Dask (whose workers have their own rules), before them otherwise
     (the thread runner's worker shares this process's matchers)."""
