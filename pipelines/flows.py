@@ -35,7 +35,6 @@ from pipelines.discovery import discover
 from pipelines.fetch import Fetcher, FetchPolicy, FetchResult
 from pipelines.processing import BatchOutput, extract_or_quarantine, rules_version
 from pipelines.remote import expand, fetch_documents, is_url, policy_for
-from warehouse.batches import prepare_tables
 from warehouse.fetchstate import load_validators, store_fetch_states
 from warehouse.quality import (failed, failure_message, merge_results, record_results, row_marks, run_row_checks,
                                run_table_checks)
@@ -277,8 +276,9 @@ def ingest_sources(paths: Sequence[str], settings: Settings, use_prefect: bool =
                 first_result = time.perf_counter() - wall
             stats.add(work.stats)
             started = time.perf_counter()
-            prepared = work.prepared or prepare_tables(work.output.extractions)
-            result = writer.get().load_prepared(run_id, prepared, work.output.quarantined)
+            if work.prepared is None:  # every batch comes through extract_batch, which prepares
+                raise RuntimeError(f"batch of {len(batch)} came back without its warehouse tables")
+            result = writer.get().load_prepared(run_id, work.prepared, work.output.quarantined)
             load += time.perf_counter() - started
             ingested += len(result.ingested)
             unchanged += len(result.unchanged)
