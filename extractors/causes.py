@@ -105,8 +105,20 @@ class CueSentences:
     def reduced(self, span: Span) -> bool:
         """Is the span what a cut-down cue shortly before it tells the reader to have less of
         ("reducing your intake of salt, alcohol, caffeine", "avoid alcohol, caffeine and nicotine")?"""
-        return any(label == "REDUCTION" and span.start - CUE_WINDOW <= position < span.start
+        doc = span.doc
+        return any(label == "REDUCTION" and position < span.start
+                   and _list_distance(doc, position, span.start) <= CUE_WINDOW
                    for position, label in self._sentence(span.sent.start))
+
+
+# Tokens of a list's joints, not counted in a cue's reach: "avoiding stomach irritants such as
+# alcohol, tobacco, and caffeine" reaches the caffeine at the end of the list.
+_LIST_JOINTS = frozenset({",", "and", "or", "such", "as", "like", "including"})
+
+
+def _list_distance(doc: Doc, lo: int, hi: int) -> int:
+    """Tokens between ``lo`` and ``hi``, not counting list punctuation and conjunctions."""
+    return sum(1 for i in range(lo, hi) if doc[i].lower_ not in _LIST_JOINTS)
 
 
 def load_cause_rules(vocabulary: Vocabulary) -> CauseRules:

@@ -4,7 +4,13 @@ Shapes are Matcher rules in ``rules/durations.jsonl``; this module only turns a 
 numbers. Every number token contributes a (low, high) pair — "two" is (2, 2), "a few" is (2, 4),
 an article counts as one only when a unit follows it ("a week or two") — and the window is the
 smallest low to the largest high, times the unit. A qualifier just before the span ("more than",
-"within", "up to") says whether the window is open-ended.
+"within", "up to") says whether the window is open-ended; one after the span that points back
+at it ("if it persists beyond that", "longer than that") opens it too.
+
+Values take the unit that follows them, so "a few days to two weeks" is 2–14 days. A duration
+that is a rate ("20 minutes a day": the "a day"; "$50 billion a year") is no duration, and one in a
+sentence that reports a study (``REPORT`` cues: "participants", "follow-up", "researchers") is
+marked ``reported``: a study's design, not a claim about the condition.
 """
 
 from __future__ import annotations
@@ -12,13 +18,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extractors.errors import RuleError
 from extractors.nlp import RuleMatcher, get_nlp, longest_non_overlapping
 from extractors.rulefiles import RULES_DIR, Rule, load_jsonl_rules, load_yaml
 
 _ARTICLES = {"a", "an"}
+# Rules whose span is itself a range with both ends written out ("a few days to two weeks")
+_RANGE_RULES = frozenset({"dur.vague_range"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +41,7 @@ class Duration:
     bound: str  # "exact" | "open" | "point" | "max"
     rule_id: str
     qualifier_start: int  # token index of the qualifier, or ``start`` when there is none
+    reported: bool = False  # in a sentence that reports a study (its design, follow-up, groups)
 
 
 @dataclass(frozen=True)
@@ -63,8 +72,8 @@ class DurationMatcher:
     def __init__(self) -> None:
         rules = load_jsonl_rules(
             RULES_DIR / "durations.jsonl",
-            labels=("DURATION", "QUALIFIER", "EXCLUDE"),
-            extra_keys={"bound": str, "after": bool},
+            labels=("DURATION", "QUALIFIER", "EXCLUDE", "REPORT"),
+            extra_keys={"bound": str, "after": bool, "refers_back": bool},
         )
         for rule in rules:
             if rule.label == "QUALIFIER" and rule.get("bound") not in ("open", "point", "max"):
@@ -76,7 +85,11 @@ class DurationMatcher:
         matches = self.matcher(doc)
         excluded = {i for rule, s, e in matches if rule.label == "EXCLUDE" for i in range(s, e)}
         qualifiers: dict[int, tuple[Rule, int]] = {}
-        open_after = {s for rule, s, e in matches if rule.label == "QUALIFIER" and rule.get("after")}
+        open_after = {s for rule, s, e in matches if rule.label == "QUALIFIER" and rule.get("after")
+                      and not rule.get("refers_back")}
+        back_refs = sorted(s for rule, s, e in matches if rule.get("refers_back"))
+        reports = [s for rule, s, e in matches if rule.label == "REPORT"]
+        report_sents = {doc[s].sent.start for s in reports}
         for rule, s, e in matches:
             if rule.get("after"):
                 continue
@@ -89,25 +102,51 @@ class DurationMatcher:
         for rule, start, end in spans:
             if any(i in excluded for i in range(start, end)):
                 continue
+            if rule.id == "dur.article" and start > 0 and self._is_rate(doc[start - 1]):
+                continue  # "20 minutes a day", "$50 billion a year": a rate, not a duration
             qualifier = qualifiers.get(start)
             duration = self._normalise(doc[start:end], rule, qualifier)
             if duration is not None and end in open_after and duration.bound != "max":
                 # "a week or more", "three days or longer": open-ended from the first value
                 duration = replace(duration, max_value=None, max_days=None, bound="open")
+            if duration is not None and duration.max_days is not None and self._referred_back(
+                    doc, end, back_refs, [s for _, s, _ in spans]):
+                # "after five days or so, but if your discomfort persists beyond that": more than it
+                duration = replace(duration, max_value=None, max_days=None, bound="open")
+            if duration is not None and report_sents and doc[start].sent.start in report_sents:
+                duration = replace(duration, reported=True)
             if duration is not None:
                 found.append(duration)
         return found
+
+    def _is_rate(self, previous: Token) -> bool:
+        """Is the token before "a day" / "a year" a number or a unit ("20 minutes a day", "$50
+        billion a year")?"""
+        q = self.quantities
+        return previous.like_num or previous.norm_ in q.units or previous.lower_ in q.units
+
+    @staticmethod
+    def _referred_back(doc: Doc, end: int, back_refs: list[int], starts: list[int]) -> bool:
+        """Does a refers-back qualifier ("beyond that") follow the duration in its sentence, with
+        no other duration between?"""
+        sent_end = doc[end - 1].sent.end
+        for ref in back_refs:
+            if end <= ref < sent_end:
+                return not any(end <= s < ref for s in starts)
+        return False
 
     def _normalise(self, span: Span, rule: Rule, qualifier: tuple[Rule, int] | None) -> Duration | None:
         q = self.quantities
         unit = None
         lows: list[float] = []
         highs: list[float] = []
+        units_of: list[str | None] = []  # the unit each value takes: the next unit after it
         tokens = list(span)
         for i, token in enumerate(tokens):
             lower, norm = token.lower_, token.norm_
             if norm in q.units or lower in q.units:
                 unit = norm if norm in q.units else lower
+                units_of += [unit] * (len(lows) - len(units_of))
                 continue
             if lower in q.vague:
                 low, high = q.vague[lower]
@@ -126,6 +165,10 @@ class DurationMatcher:
                 highs.append(value)
         if unit is None or not lows:
             return None
+        units_of += [unit] * (len(lows) - len(units_of))
+        if len(set(units_of)) > 1:  # "a few days to two weeks": in the last unit, 2/7 to 2 weeks
+            lows = [v * q.units[u] / q.units[unit] for v, u in zip(lows, units_of)]
+            highs = [v * q.units[u] / q.units[unit] for v, u in zip(highs, units_of)]
         low, high = min(lows), max(highs)
         if rule.id == "dur.half":
             low = high = 0.5
@@ -143,8 +186,8 @@ class DurationMatcher:
             qualifier_start = qstart
             if bound == "open" and low == high:
                 max_value = None
-            elif bound == "max":
-                low = 0.0
+            elif bound == "max" and not (rule.id in _RANGE_RULES and low < high):
+                low = 0.0  # "up to 2 weeks"; "no longer than a few days to two weeks" keeps its range
         factor = q.units[unit]
         name = q.unit_names.get(unit, unit)
         return Duration(

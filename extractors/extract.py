@@ -22,6 +22,7 @@ from extractors.causes import (
 )
 from extractors.context import Cue as ContextCue
 from extractors.context import get_context_matcher, modifiers_for
+from extractors.diagnosis import diagnosis_rules, diagnosis_sentences
 from extractors.document import Document
 from extractors.durations import Duration, get_duration_matcher
 from extractors.escalation import (
@@ -272,6 +273,10 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     modifier_cues = [c for c in all_context_cues if c.rule.label == "TERMINATE"
                      or not all(i in taken for i in range(c.start, c.end))
                      or (c.rule.get("direction") == "backward" and not any(i in kept for i in range(c.start, c.end)))]
+    # "Your doctor will diagnose it with ... imaging tests": what a diagnosis section negates
+    diagnosis_negates = diagnosis_rules()[0]
+    diagnosed = (diagnosis_sentences(doc) if any(c[1].id in diagnosis_negates for c in candidates)
+                 else frozenset())
     flagged: dict[int, list[Span]] = {}
     for _, concept, span, _, kind, *_ in candidates:
         if kind == "red_flag" and concept.id not in situational:
@@ -290,7 +295,8 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
         negated = (mods.negated and not avoided and not (avoid and kind == "advice")) or (not avoided and avoid and (
             (kind == "advice" and not mods.negated)
             or (kind in AVOID_LIST_NEGATES and layout.is_list_item(span.start_char)))) or (
-            concept.id in info.negates) or (kind == "symptom" and span.sent.start in lookalike)
+            concept.id in info.negates) or (kind == "symptom" and span.sent.start in lookalike) or (
+            concept.id in diagnosis_negates and sent.start in diagnosed)
         result.findings.append(Finding(
             kind=kind, concept=concept.id, label=concept.label, text=span.text,
             sentence=_sentence_text(sent), section=info.heading, start=span.start_char,
@@ -376,6 +382,8 @@ def _place_duration(doc: Doc, duration: Duration, layout: DocumentLayout,
             end=span.end_char, sentence_start=sent.start_char, rule=duration.rule_id,
         ))
         return
+    if duration.reported:
+        return  # a study's design or follow-up ("assessed at 3, 6 and 12 months"), not a timing claim
     subject = _timing_subject(doc, sent, duration, result.findings, layout)
     result.timings.append(Timing(
         subject=subject, relation=timing_relation(sent, duration),
