@@ -162,7 +162,13 @@ def warm_up() -> None:
     get_cause_rules()
 
 
-def _sentence_text(sent: Span) -> str:
+def _sentence_text(sent: Span, layout: DocumentLayout) -> str:
+    """The evidence sentence, sliced from the document's text: ``Span.text`` rebuilds it token by
+    token, which was 7 % of the extraction time. Falls back to that if ``doc`` was not made from
+    this text."""
+    piece = layout.document.text[sent.start_char:sent.end_char]
+    if piece.startswith(sent[0].text) and piece.endswith(sent[-1].text):
+        return piece.rstrip()
     return sent.text.rstrip()
 
 
@@ -299,7 +305,7 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
             concept.id in diagnosis_negates and sent.start in diagnosed)
         result.findings.append(Finding(
             kind=kind, concept=concept.id, label=concept.label, text=span.text,
-            sentence=_sentence_text(sent), section=info.heading, start=span.start_char,
+            sentence=_sentence_text(sent, layout), section=info.heading, start=span.start_char,
             end=span.end_char, sentence_start=sent.start_char, negated=negated,
             hedged=mods.hedged, conditional=mods.conditional, experiencer=mods.experiencer,
             rule=rule.id, cues=tuple(mods.cue_ids),
@@ -378,7 +384,7 @@ def _place_duration(doc: Doc, duration: Duration, layout: DocumentLayout,
         result.escalations.append(Escalation(
             action=action, trigger=trigger.value if trigger else "threshold",
             min_days=duration.min_days, max_days=duration.max_days, text=span.text,
-            sentence=_sentence_text(sent), section=info.heading, start=span.start_char,
+            sentence=_sentence_text(sent, layout), section=info.heading, start=span.start_char,
             end=span.end_char, sentence_start=sent.start_char, rule=duration.rule_id,
         ))
         return
@@ -389,7 +395,7 @@ def _place_duration(doc: Doc, duration: Duration, layout: DocumentLayout,
         subject=subject, relation=timing_relation(sent, duration),
         min_value=duration.min_value, max_value=duration.max_value, unit=duration.unit,
         min_days=duration.min_days, max_days=duration.max_days, text=span.text,
-        sentence=_sentence_text(sent), section=info.heading, start=span.start_char,
+        sentence=_sentence_text(sent, layout), section=info.heading, start=span.start_char,
         end=span.end_char, sentence_start=sent.start_char, rule=duration.rule_id,
     ))
 
