@@ -1043,7 +1043,7 @@ def test_trauma_is_a_red_flag_only_where_the_article_says_to_seek_help(text: str
     assert (("red_flag", "pain_after_trauma") in findings(run_md(text))) is present
 
 
-@pytest.mark.parametrize(("text", "expected"), [
+READ_R7 = [
     ("# Earwax\n\n## Symptoms\n\n- itchiness\n", ("symptom", "itching")),
     ("# Hay fever\n\n## Symptoms\n\n- itchy, red or watery eyes\n", ("symptom", "red_eye")),
     ("# Hip\n\nOsteoarthritis can cause pain and limited motion.\n", ("symptom", "reduced_range_of_motion")),
@@ -1062,12 +1062,10 @@ def test_trauma_is_a_red_flag_only_where_the_article_says_to_seek_help(text: str
     # a negation inside a "Don't" item affirms the advice
     ("# Stye\n\n## Don’t\n\n- rub your eyes if you haven’t recently washed your hands\n", ("advice", "hand_hygiene")),
     ("# Earwax\n\nOver a week or 2 weeks large lumps of earwax can fall out of your ear.\n", ("cause", "earwax_buildup")),
-])
-def test_round_7_phrasings(text: str, expected: tuple[str, str]) -> None:
-    assert expected in findings(run_md(text))
+]
 
 
-@pytest.mark.parametrize(("text", "concept"), [
+NOT_READ_R7 = [
     ("# Blisters\n\n- Bullous impetigo - a contagious bacterial skin infection\n", ("cause", "cellulitis")),
     ("# Gout\n\nThe pain comes with swelling and warmth in the joints.\n", ("advice", "heat")),
     ("# Gout\n\nStore essential oils in a cool, dark place, away from sunlight and heat.\n", ("advice", "heat")),
@@ -1081,9 +1079,7 @@ def test_round_7_phrasings(text: str, expected: tuple[str, str]) -> None:
      ("advice", "decongestant")),
     ("# Thrush\n\nThrush develops if the balance of bacteria changes.\n", ("cause", "bacterial_infection")),
     ("# Earwax\n\nOver a week or 2 weeks large lumps of earwax can fall out of your ear.\n", ("symptom", "swelling_lump")),
-])
-def test_round_7_over_broad_readings(text: str, concept: tuple[str, str]) -> None:
-    assert concept not in findings(run_md(text))
+]
 
 
 def test_the_strengthening_of_back_muscles_is_still_core_strengthening() -> None:
@@ -1114,7 +1110,7 @@ SEEK_HELP_LIST = ("# Food poisoning\n\nSymptoms of potentially life threatening 
                   "If you experience any of these symptoms, contact a doctor or seek medical treatment immediately.\n")
 
 
-@pytest.mark.parametrize(("text", "expected"), [
+READ_R8 = [
     # a seek-help sentence after the list that points back to it ("any of these symptoms")
     (SEEK_HELP_LIST, ("red_flag", "fever")),
     (SEEK_HELP_LIST, ("red_flag", "thirst")),
@@ -1147,12 +1143,10 @@ SEEK_HELP_LIST = ("# Food poisoning\n\nSymptoms of potentially life threatening 
     ("# Migraine\n\nYou may have nausea with or without vomiting or diarrhea.\n", ("symptom", "diarrhoea")),
     # a glued link after "by" / "as": "caused bymedication overuse"
     ("# Migraine\n\nIt can be caused bymedication overuse.\n", ("cause", "medication_side_effect")),
-])
-def test_round_8_phrasings(text: str, expected: tuple[str, str]) -> None:
-    assert expected in findings(run_md(text))
+]
 
 
-@pytest.mark.parametrize(("text", "concept"), [
+NOT_READ_R8 = [
     # a trigger about the listed symptoms is the reason, not the symptoms
     ("# Flu\n\nSymptoms include:\n\n- fever\n\n- a cough\n\nIf these symptoms last more than a week, see a GP.\n",
      ("red_flag", "fever")),
@@ -1173,13 +1167,7 @@ def test_round_8_phrasings(text: str, expected: tuple[str, str]) -> None:
     ("# Nausea and vomiting\n\nPersistent vomiting can cause dehydration.\n", ("cause", "dehydration")),
     ("# Food poisoning\n\nA urine test shows whether you are dehydrated due to food poisoning.\n",
      ("cause", "dehydration")),
-    ("# Migraine\n\nYou may have nausea with or without vomiting.\n", ("symptom", "vomiting")),
-])
-def test_round_8_over_broad_readings(text: str, concept: tuple[str, str]) -> None:
-    if concept == ("symptom", "vomiting"):
-        assert concept not in findings(run_md(text), negated=True)
-        return
-    assert concept not in findings(run_md(text))
+]
 
 
 @pytest.mark.parametrize("text", [
@@ -1196,7 +1184,7 @@ def test_a_seek_help_sentence_after_a_list_gives_its_window() -> None:
 
 # --- round 9: back/neck/joint pain pages and health news -------------------------------------------
 
-@pytest.mark.parametrize(("text", "concept"), [
+NOT_READ_R9 = [
     # word senses that are not the concept
     ("# Herniated disk\n\nThis can lead to pain if the back is stressed.\n", ("cause", "psychological_stress")),
     ("# Osteoarthritis\n\nMassage may bring warmth to a stressed area.\n", ("cause", "psychological_stress")),
@@ -1230,12 +1218,10 @@ def test_a_seek_help_sentence_after_a_list_gives_its_window() -> None:
      "imaging or blood tests.\n", ("advice", "medical_imaging")),
     ("# Back pain\n\nDoctors can order tests, such as an X-ray, MRI or CT scan, to arrive at the correct "
      "diagnosis.\n", ("advice", "medical_imaging")),
-])
-def test_round_9_word_senses_and_non_advice(text: str, concept: tuple[str, str]) -> None:
-    assert concept not in findings(run_md(text))
+]
 
 
-@pytest.mark.parametrize(("text", "concept"), [
+READ_R9 = [
     ("# Tailbone\n\nCauses include tailbone injuries.\n", ("cause", "injury_trauma")),
     ("# Tailbone\n\nA backward fall onto a hard surface is the most common cause.\n", ("cause", "injury_trauma")),
     ("# Osteoarthritis\n\nRisk factors include a joint that has been previously injured.\n",
@@ -1257,9 +1243,7 @@ def test_round_9_word_senses_and_non_advice(text: str, concept: tuple[str, str])
     ("# Back pain\n\nThe program taught lifting techniques.\n", ("advice", "proper_form")),
     ("# Ankylosing spondylitis\n\nSymptoms include stiffness, limiting movement.\n",
      ("symptom", "reduced_range_of_motion")),
-])
-def test_round_9_recall(text: str, concept: tuple[str, str]) -> None:
-    assert concept in findings(run_md(text))
+]
 
 
 def test_caffeine_at_the_end_of_an_avoid_list_is_no_cause() -> None:
@@ -1293,3 +1277,20 @@ def test_persists_beyond_that_opens_the_window() -> None:
     result = run_text("Mild lower back pain often subsides after five days or so, but if your discomfort "
                       "persists beyond that or worsens, see a doctor.")
     assert windows(result) == {("gp", 5.0, None)}
+
+
+# Phrasings rule rounds 7-9 taught the rules to read, and the over-broad readings they removed;
+# every case failed on the rules before its round.
+@pytest.mark.parametrize(("text", "expected"), READ_R7 + READ_R8 + READ_R9)
+def test_rule_round_phrasings_are_read(text: str, expected: tuple[str, str]) -> None:
+    assert expected in findings(run_md(text))
+
+
+@pytest.mark.parametrize(("text", "unexpected"), NOT_READ_R7 + NOT_READ_R8 + NOT_READ_R9)
+def test_rule_round_over_broad_readings_are_gone(text: str, unexpected: tuple[str, str]) -> None:
+    assert unexpected not in findings(run_md(text))
+
+
+def test_with_or_without_does_not_negate_what_follows() -> None:
+    assert ("symptom", "vomiting") not in findings(
+        run_md("# Migraine\n\nYou may have nausea with or without vomiting.\n"), negated=True)
