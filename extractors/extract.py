@@ -160,6 +160,7 @@ def warm_up() -> None:
     get_duration_matcher()
     contextual_red_flags()
     get_cause_rules()
+    diagnosis_rules()
 
 
 def _sentence_text(sent: Span, layout: DocumentLayout) -> str:

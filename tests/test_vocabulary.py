@@ -370,3 +370,19 @@ def test_shipped_patterns_file_is_one_object_per_line() -> None:
     path = Path(__file__).resolve().parents[1] / "extractors" / "rules" / "concept_patterns.jsonl"
     for raw in path.read_text(encoding="utf-8").splitlines():
         assert set(json.loads(raw)) == {"label", "pattern", "id"}
+
+
+@pytest.mark.parametrize("value", ['"diagnose"', "[diagnose, 3]", "[diagnose, '']"])
+def test_diagnosis_words_must_be_a_list_of_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    import extractors.diagnosis as diagnosis
+
+    shipped = (diagnosis.RULES_DIR / "sections.yaml").read_text(encoding="utf-8")
+    (tmp_path / "sections.yaml").write_text(
+        shipped.replace("diagnosis_words: [", f"diagnosis_words: {value}\nunused_words: ["), encoding="utf-8")
+    monkeypatch.setattr(diagnosis, "RULES_DIR", tmp_path)
+    diagnosis.diagnosis_rules.cache_clear()
+    try:
+        with pytest.raises(RuleError, match="sections.yaml: diagnosis_words must be a list of words"):
+            diagnosis.diagnosis_rules()
+    finally:
+        diagnosis.diagnosis_rules.cache_clear()
