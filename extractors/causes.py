@@ -15,6 +15,9 @@ In a "Don't" list ("Don't: smoke", "drink too much caffeine or alcohol") or afte
 ("reducing your intake of salt, alcohol, caffeine"), ``avoid_readings`` turn a cause into the advice
 to avoid it (stop smoking, cut down on alcohol and caffeine).
 
+``list_heads`` pattern rules count only as the head of a list item in a cause context ("What causes
+arthritis? - injuries"): in prose, "can lead to injury" is what a cause leads to.
+
 A phrase whose nearest cue (before it in its sentence, else after it) is a ``treatment`` cue, or a
 list under a lead-in with one, is about treating, not causing, even under a causes heading:
 "Treatment may include medications", "your doctor may recommend the following medications for
@@ -50,6 +53,7 @@ class CauseRules:
     contextual: frozenset[str]  # concept pattern rule ids that count only in a cause context
     cues: RuleMatcher  # causal (CAUSAL), treatment (TREATMENT), cut-down (REDUCTION), COMPLICATION cues
     avoid_readings: Mapping[str, str] = field(default_factory=dict)  # cause id -> advice id
+    list_heads: frozenset[str] = frozenset()  # pattern rule ids that count only as a cause list item's head
 
     def cue_sentences(self, doc: Doc) -> CueSentences:
         """Which sentences hold a causal or a treatment cue (matched on first use)."""
@@ -124,7 +128,7 @@ def _list_distance(doc: Doc, lo: int, hi: int) -> int:
 def load_cause_rules(vocabulary: Vocabulary) -> CauseRules:
     data = load_yaml(RULES_DIR / CAUSES_FILE)
     keys = {"version", "readings", "contextual", "cues", "treatment_cues", "avoid_readings", "reduction_cues",
-            "complication_cues", "effect_after_cues", "effect_before_cues"}
+            "complication_cues", "effect_after_cues", "effect_before_cues", "list_heads"}
     if not isinstance(data, dict) or set(data) - keys:
         raise RuleError(f"{CAUSES_FILE}: expected 'version', 'readings', 'contextual', 'cues', 'treatment_cues' "
                         f"(optional: 'avoid_readings', 'reduction_cues', 'complication_cues', "
@@ -145,6 +149,12 @@ def load_cause_rules(vocabulary: Vocabulary) -> CauseRules:
     unknown = sorted(set(contextual) - rule_ids)
     if unknown:
         raise RuleError(f"{CAUSES_FILE}: contextual: unknown rule id(s) {unknown} (see concept_patterns.jsonl)")
+    list_heads = data.get("list_heads") or []
+    if not isinstance(list_heads, list) or not all(isinstance(r, str) for r in list_heads):
+        raise RuleError(f"{CAUSES_FILE}: list_heads must be a list of concept pattern rule ids")
+    unknown = sorted(set(list_heads) - rule_ids)
+    if unknown:
+        raise RuleError(f"{CAUSES_FILE}: list_heads: unknown rule id(s) {unknown} (see concept_patterns.jsonl)")
     avoid_readings = data.get("avoid_readings") or {}
     if not isinstance(avoid_readings, dict):
         raise RuleError(f"{CAUSES_FILE}: avoid_readings must map cause concept ids to advice concept ids")
@@ -166,7 +176,8 @@ def load_cause_rules(vocabulary: Vocabulary) -> CauseRules:
             if not (isinstance(cue, str) and cue.strip()) and not (isinstance(cue, list) and cue):
                 raise RuleError(f"{CAUSES_FILE}: {key} {n} must be a phrase or a token pattern")
             rules.append(Rule(f"{key}.{n}", label, cue.lower() if isinstance(cue, str) else cue))
-    return CauseRules(dict(readings), frozenset(contextual), RuleMatcher(get_nlp(), rules), dict(avoid_readings))
+    return CauseRules(dict(readings), frozenset(contextual), RuleMatcher(get_nlp(), rules), dict(avoid_readings),
+                      frozenset(list_heads))
 
 
 @lru_cache(maxsize=1)
@@ -192,6 +203,21 @@ def in_cause_context(layout: DocumentLayout, span: Span, info: SectionInfo, cues
             return False  # a lead-in about treating wins: "may recommend medications for certain causes of"
         return info.role == "cause" or (lead_sent is not None and cues.has(lead_sent, "CAUSAL"))
     return (any_section or info.role == "cause") and leaning == "CAUSAL"
+
+
+# What may follow a list item's head and leave it the head: "- injuries", "- falls.", "- injuries
+# from sports", "- injuries, like a cut"; "- injury from falling during a seizure" is no head.
+_HEAD_TAILS = (",", ".", ";", ":", "(", "from sports", "from sport", "such as", "like ")
+
+
+def heads_cause_item(layout: DocumentLayout, span: Span, info: SectionInfo, cues: CueSentences) -> bool:
+    """Does the span open a list item about causes, with nothing after it but punctuation or an
+    example ("What causes arthritis? - injuries", "- falls", "- injuries, like a cut")?"""
+    index = layout.block_index_at(span.start_char)
+    if index is None or layout.blocks[index].kind != "list_item" or layout.blocks[index].start != span.start_char:
+        return False
+    rest = layout.document.text[span.end_char:layout.blocks[index].end].strip().lower()
+    return (not rest or rest.startswith(_HEAD_TAILS)) and in_cause_context(layout, span, info, cues)
 
 
 def in_complication_context(layout: DocumentLayout, span: Span, cues: CueSentences) -> bool:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from extractors.causes import (
-    get_cause_rules, in_causal_list, in_cause_context, in_complication_context, is_consequence,
+    get_cause_rules, heads_cause_item, in_causal_list, in_cause_context, in_complication_context, is_consequence,
 )
 from extractors.context import Cue as ContextCue
 from extractors.context import get_context_matcher, modifiers_for
@@ -192,9 +192,11 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     cause_cues = cause_rules.cue_sentences(doc)
     # words too generic to be a cause elsewhere ("Causes include: medicines") count only where the
     # article lists causes; dropped now, so they swallow no context cue ("another injury, such as")
-    concept_matches = [m for m in get_concept_matcher()(doc) if m[0].id not in cause_rules.contextual
+    concept_matches = [m for m in get_concept_matcher()(doc) if (m[0].id not in cause_rules.contextual
                        or in_cause_context(layout, doc[m[1]:m[2]], layout.section_at(doc[m[1]].idx), cause_cues,
-                                          any_section=True)]
+                                          any_section=True))
+                       and (m[0].id not in cause_rules.list_heads  # "What causes arthritis? - injuries"
+                            or heads_cause_item(layout, doc[m[1]:m[2]], layout.section_at(doc[m[1]].idx), cause_cues))]
     taken = {i for _, s, e in concept_matches for i in range(s, e)}
     # a cue inside a concept phrase belongs to it ("doesn't improve with rest" negates nothing else);
     # one that only starts inside it reaches on ("give your back a break from strenuous activity")

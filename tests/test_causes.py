@@ -41,6 +41,7 @@ def test_good_cause_rules_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     (GOOD.replace("obesity_overweight:weight_gain", "obesity_overweight:no_such_phrase"), "unknown rule id"),
     (GOOD.replace("cues: [risk factor]", "cues: []"), "cues must be a non-empty list"),
     (GOOD + "extra: 1\n", "expected 'version'"),
+    (GOOD + "list_heads: [injury_trauma:no_such_phrase]\n", "list_heads: unknown rule id"),
 ])
 def test_bad_cause_rules_fail_on_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bad: str, message: str) -> None:
     with pytest.raises(RuleError, match=message):

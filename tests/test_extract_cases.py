@@ -1308,6 +1308,47 @@ def test_coordinated_severe_does_not_swallow_chest_pain() -> None:
     assert {("red_flag", "chest_pain"), ("red_flag", "severe_pain")} <= found
 
 
+# --- round 10: cause phrasing mined from unannotated pages ---------------------------------------
+
+READ_R10 += [
+    # a red-flag phrase in a list of causes names the injury that brought it on
+    ("# Parkinson's disease\n\n## Causes of Parkinson's disease\n\n- genetics\n- head injury\n", ("cause", "injury_trauma")),
+    # verb and compound forms of existing concepts
+    ("# Joint pain\n\nJoint pain associated with normal aging and over-exercising is common.\n", ("cause", "overexertion")),
+    ("# Bursitis\n\nDoing the same kinds of movements every day increases your risk.\n", ("cause", "repetitive_stress")),
+    ("# Psoriasis\n\nIf you drink heavily, psoriasis outbreaks may be more frequent.\n", ("cause", "alcohol")),
+    # a bare generic cause word as the head of a list item under a causes heading
+    ("# Arthritis\n\n## What causes arthritis?\n\n- genetics\n- injuries\n- obesity\n", ("cause", "injury_trauma")),
+    ("# Fracture\n\n## What causes a fracture?\n\n- falls\n- osteoporosis\n", ("cause", "injury_trauma")),
+    # "certain drugs" in a causal sentence, an adverse reaction to a medicine in a list of causes
+    ("# Tremor\n\nThe use of certain drugs can also cause tremor.\n",
+     ("cause", "medication_side_effect")),
+    ("# Diarrhea\n\n## What causes diarrhea?\n\n- a viral infection\n- an adverse reaction to a medication\n",
+     ("cause", "medication_side_effect")),
+]
+NOT_READ_R10 += [
+    # a disorder named after stress is not stress; movements muscle contractions cause are symptoms
+    ("# Erectile dysfunction\n\n## Causes\n\n- depression\n- post-traumatic stress disorder (PTSD)\n",
+     ("cause", "psychological_stress")),
+    ("# Dystonia\n\nDystonias are movement disorders in which sustained muscle contractions cause twisting and "
+     "repetitive movements.\n", ("cause", "repetitive_stress")),
+    ("# Tremor\n\nIn dystonia, sustained involuntary muscle contractions cause twisting motions.\n",
+     ("cause", "twisting_rotation")),
+]
+
+
+@pytest.mark.parametrize(("text", "unexpected"), [
+    # a bare injury word counts only as a cause list item's head: in prose it is what a cause leads to
+    ("# Back pain\n\n## Causes\n\nAbrupt increases can strain your muscles and lead to injury.\n", ("cause", "injury_trauma")),
+    ("# Epilepsy\n\n## Complications\n\n- injury from falling during a seizure\n", ("cause", "injury_trauma")),
+    ("# Eye drops\n\nSome drugs reduce pressure by slowing the flow of fluid into the eye.\n",
+     ("cause", "medication_side_effect")),
+])
+def test_bare_cause_words_count_only_as_cause_list_heads(text: str, unexpected: tuple[str, str]) -> None:
+    """Scope guards of round 10's list-head rule: they passed before it and must keep passing."""
+    assert unexpected not in findings(run_md(text))
+
+
 # Phrasings rule rounds 7-10 taught the rules to read, and the over-broad readings they removed;
 # every case failed on the rules before its round.
 @pytest.mark.parametrize(("text", "expected"), READ_R7 + READ_R8 + READ_R9 + READ_R10)
