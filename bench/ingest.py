@@ -29,6 +29,7 @@ import resource
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -244,6 +245,9 @@ def main() -> None:
                         help="only the two thread-runner runs the memory check compares (N and --memory-n)")
     parser.add_argument("--scaling-only", action="store_true",
                         help="only the 2-vs-1 comparisons: plain processes (the ceiling) and Dask x1/x2")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="scaling rounds (ceiling, Dask x1, Dask x2 in turn, fresh warehouses each); the "
+                             "verdict is the median ratio, because one round on a shared VM swings by 20%%+")
     args = parser.parse_args()
 
     work = args.work or Path(tempfile.mkdtemp(prefix="concord-bench-"))
@@ -273,19 +277,22 @@ def main() -> None:
         if not args.scaling_only:
             results.append(measure(f"prefect thread {n}", small, dbs / "thread.duckdb", "thread", env, cache=False))
         if not args.memory_only:
-            ceiling = parallel_ceiling(small)
-            results.append({"label": "ceiling", "seconds_1": ceiling[1], "seconds_2": ceiling[2]})
-            for workers in (1, 2):
-                cluster = StandingCluster(workers, env)
-                print(f"dask cluster x{workers} up in {cluster.seconds:.1f}s at {cluster.address}", flush=True)
-                try:
-                    results.append(measure(f"prefect dask x{workers} {n}", small, dbs / f"dask{workers}.duckdb",
-                                           "dask", env, workers=workers, address=cluster.address))
-                    if workers == 2 and not args.scaling_only:
-                        results.append(measure(f"re-run dask x2 cached {n}", small, dbs / "dask2.duckdb", "dask",
-                                               env, workers=2, address=cluster.address))
-                finally:
-                    cluster.close()
+            for index in range(max(1, args.repeat)):
+                suffix = f" #{index + 1}" if index else ""
+                ceiling = parallel_ceiling(small)
+                results.append({"label": "ceiling" + suffix, "seconds_1": ceiling[1], "seconds_2": ceiling[2]})
+                for workers in (1, 2):
+                    cluster = StandingCluster(workers, env)
+                    print(f"dask cluster x{workers} up in {cluster.seconds:.1f}s at {cluster.address}", flush=True)
+                    try:
+                        db = dbs / f"dask{workers}{'-' + str(index + 1) if index else ''}.duckdb"
+                        results.append(measure(f"prefect dask x{workers} {n}{suffix}", small, db,
+                                               "dask", env, workers=workers, address=cluster.address))
+                        if workers == 2 and not index and not args.scaling_only:
+                            results.append(measure(f"re-run dask x2 cached {n}", small, db, "dask",
+                                                   env, workers=2, address=cluster.address))
+                    finally:
+                        cluster.close()
         if not (args.memory_only or args.scaling_only):
             results.append(measure(f"dask x2 LocalCluster per run {n}", small, dbs / "local2.duckdb", "dask",
                                    env, workers=2))
@@ -317,11 +324,21 @@ def report(results: list[dict[str, Any]], n: int, memory_n: int, scaling_only: b
 
 
 def scaling(by: dict[str, dict[str, Any]], n: int) -> None:
-    one, two, ceiling = by[f"prefect dask x1 {n}"], by[f"prefect dask x2 {n}"], by["ceiling"]
+    """One line per round, then the medians when there were several rounds."""
     rate = lambda r: r["inputs"] / r["seconds"]  # noqa: E731
-    print(f"dask scaling (standing cluster): 2 workers {rate(two):.1f} art/s vs 1 worker {rate(one):.1f} art/s "
-          f"= {rate(two) / rate(one):.2f}x (target >= 1.7x); the machine's ceiling, 2 plain processes vs 1 "
-          f"on the same batches: {ceiling['seconds_1'] / ceiling['seconds_2']:.2f}x")
+    ratios, ceilings = [], []
+    for suffix in [""] + [f" #{i}" for i in range(2, 1000) if f"ceiling #{i}" in by]:
+        one, two = by[f"prefect dask x1 {n}{suffix}"], by[f"prefect dask x2 {n}{suffix}"]
+        ceiling = by["ceiling" + suffix]
+        ratios.append(rate(two) / rate(one))
+        ceilings.append(ceiling["seconds_1"] / ceiling["seconds_2"])
+        print(f"dask scaling{suffix} (standing cluster): 2 workers {rate(two):.1f} art/s vs 1 worker "
+              f"{rate(one):.1f} art/s = {ratios[-1]:.2f}x (target >= 1.7x); the machine's ceiling, 2 plain "
+              f"processes vs 1 on the same batches: {ceilings[-1]:.2f}x")
+    if len(ratios) > 1:
+        print(f"dask scaling over {len(ratios)} rounds: median {statistics.median(ratios):.2f}x "
+              f"(range {min(ratios):.2f}-{max(ratios):.2f}x); the machine's ceiling: median "
+              f"{statistics.median(ceilings):.2f}x (range {min(ceilings):.2f}-{max(ceilings):.2f}x)")
 
 
 def compare(by: dict[str, dict[str, Any]], n: int) -> None:
