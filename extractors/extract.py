@@ -34,6 +34,7 @@ from extractors.lookalikes import contrast_subject, lookalike_sentences
 from extractors.nlp import RuleMatcher, get_nlp, longest_non_overlapping
 from extractors.records import Escalation, Extraction, Finding, Timing
 from extractors.rulefiles import RULES_DIR, Rule, load_yaml
+from extractors.senses import drop_other_senses, sense_rules
 from extractors.seekhelp import in_escalation_context, is_condition, list_action, seek_help_item_start
 from extractors.sections import DocumentLayout, load_section_rules
 from extractors.vocabulary import Vocabulary, load_vocabulary
@@ -47,7 +48,7 @@ AVOID_LIST_NEGATES: frozenset[str] = frozenset({"cause"})
 
 RULES_VERSION_FILES = ("concepts.yaml", "context.jsonl", "escalation.jsonl", "durations.jsonl",
                        "sections.yaml", "quantities.yaml", "red_flags.yaml", "causes.yaml",
-                       "tokenizer.yaml")
+                       "tokenizer.yaml", "senses.yaml")
 
 
 class ConceptMatcher:
@@ -161,6 +162,7 @@ def warm_up() -> None:
     contextual_red_flags()
     get_cause_rules()
     diagnosis_rules()
+    sense_rules()
 
 
 def _sentence_text(sent: Span, layout: DocumentLayout) -> str:
@@ -192,7 +194,8 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     cause_cues = cause_rules.cue_sentences(doc)
     # words too generic to be a cause elsewhere ("Causes include: medicines") count only where the
     # article lists causes; dropped now, so they swallow no context cue ("another injury, such as")
-    concept_matches = [m for m in get_concept_matcher()(doc) if (m[0].id not in cause_rules.contextual
+    matched = drop_other_senses(doc, get_concept_matcher()(doc))  # "menstrual cramps", "emotional trauma"
+    concept_matches = [m for m in matched if (m[0].id not in cause_rules.contextual
                        or in_cause_context(layout, doc[m[1]:m[2]], layout.section_at(doc[m[1]].idx), cause_cues,
                                           any_section=True))
                        and (m[0].id not in cause_rules.list_heads  # "What causes arthritis? - injuries"

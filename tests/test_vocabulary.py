@@ -386,3 +386,25 @@ def test_diagnosis_words_must_be_a_list_of_words(tmp_path: Path, monkeypatch: py
             diagnosis.diagnosis_rules()
     finally:
         diagnosis.diagnosis_rules.cache_clear()
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (("  gap: 3", "  gap: many"), "senses.yaml: psychological_trauma.gap must be a whole number from 0 to 10"),
+    (("  beside: [", "  beside: []\n  unused: ["), "senses.yaml: psychological_trauma needs exactly the keys"),
+    (("  own_sense: [", "  own_sense: [3, "), "senses.yaml: bare_cramp.own_sense must be a non-empty list of words"),
+    (("bare_cramp:", "cramps:"), "senses.yaml: needs exactly the entries bare_cramp, psychological_trauma"),
+])
+def test_malformed_senses_file_is_a_one_line_rule_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        edit: tuple[str, str], message: str) -> None:
+    import extractors.senses as senses
+
+    shipped = senses.SENSES_FILE.read_text(encoding="utf-8")
+    assert edit[0] in shipped
+    (tmp_path / "senses.yaml").write_text(shipped.replace(edit[0], edit[1], 1), encoding="utf-8")
+    monkeypatch.setattr(senses, "SENSES_FILE", tmp_path / "senses.yaml")
+    senses.sense_rules.cache_clear()
+    try:
+        with pytest.raises(RuleError, match=message):
+            senses.sense_rules()
+    finally:
+        senses.sense_rules.cache_clear()
