@@ -26,7 +26,7 @@ from extractors.rulefiles import RULES_DIR, Rule, load_jsonl_rules, load_yaml
 
 _ARTICLES = {"a", "an"}
 # Rules whose span is itself a range with both ends written out ("a few days to two weeks")
-_RANGE_RULES = frozenset({"dur.vague_range"})
+_RANGE_RULES = frozenset({"dur.vague_range", "dur.vague_to_vague", "dur.range_to_article", "dur.range_between_units"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -1413,3 +1413,73 @@ def test_rule_round_over_broad_readings_are_gone(text: str, unexpected: tuple[st
 def test_with_or_without_does_not_negate_what_follows() -> None:
     assert ("symptom", "vomiting") not in findings(
         run_md("# Migraine\n\nYou may have nausea with or without vomiting.\n"), negated=True)
+
+
+# --- rule round 12 (dev only): timings ------------------------------------------------------------
+# Each case is the exact set of (subject, min_days, max_days) timing claims; the mechanism is named.
+
+TIMINGS_R12 = [
+    # scraped pages glue a qualifier to the word before it when a link is removed
+    ("text", "Subacute sinusitis symptoms can lastup to 12 weeks.", {("sinusitis", 0.0, 84.0)}),
+    ("text", "Each episode of acute sinusitis must lastat least 7 days.", {("sinusitis", 7.0, None)}),
+    ("text", "Symptoms of chronic sinusitis last formore than 12 weeks.", {("sinusitis", 84.0, None)}),
+    ("text", "You may have fibromyalgia if you’ve had widespread pain for 3 months or longerin four out of "
+             "five regions.", {("fibromyalgia", 90.0, None)}),
+    # a use not to exceed is a maximum, 0 to the value
+    ("text", "You shouldn’t use piles medicines for longer than a week as they can irritate your skin.",
+     {("haemorrhoids", 0.0, 7.0)}),
+    ("text", "Decongestant sprays shouldn't be used for more than a week.", {("decongestant", 0.0, 7.0)}),
+    # one range when both ends are vague, or the second is an article, or "between X unit and Y unit"
+    ("text", "Muscle cramps often last a few seconds to several minutes.", {("muscle_spasm", 0.0, 0.0049)}),
+    ("text", "Migraine attacks can last for as long as 72 hours to a week.", {("migraine", 3.0, 7.0)}),
+    ("text", "A migraine aura lasts between 5 minutes and 1 hour.", {("migraine", 0.0035, 0.0417)}),
+    ("text", "Acute low back pain generally lasts from a few days to a few weeks.", {("low_back_pain", 2.0, 28.0)}),
+    # frequencies, rates and intervals are no spans
+    ("text", "You have at least four episodes of sinusitis over the course of 1 year.", set()),
+    ("text", "Drinking six to eight glasses of water a day helps with constipation.", set()),
+    ("text", "People with migraine have fewer attacks a month.", set()),
+    ("text", "Repeat the head lice treatment every few days for 2 weeks.", {("head_lice", 14.0, 14.0)}),
+    # ages and stages of pregnancy
+    ("text", "If the hernia hasn’t gone away by 5 years of age, surgery can be performed.", set()),
+    ("text", "Everyone 6 months and older should get a flu vaccine.", set()),
+    ("text", "Heartburn is very common when you are 27 weeks pregnant.", set()),
+    ("text", "A high temperature during the first 3 months of pregnancy can be serious.", set()),
+    # onset delays and lead times before an event
+    ("text", "A rash will appear a few days later.", set()),
+    ("text", "A few days later a rash appears.", set()),
+    ("text", "Headache may occur as early as 3 days before a migraine attack.", set()),
+    # study designs in news
+    ("text", "They implanted the device in 67 people with back pain and followed them for three to 18 months.",
+     set()),
+    ("text", "The one-year outcomes showed less back pain.", set()),
+    # a list item that names no concept: its list's lead-in, or (a pronoun) the item it refers back to
+    ("md", "# Hiatus hernia\n\nAfter surgery it usually takes:\n\n- 2 to 3 days to go home\n"
+           "- 6 weeks before you can eat what you want\n", {("surgery", 2.0, 3.0), ("surgery", 42.0, 42.0)}),
+    ("md", "# Stye\n\nTo help the stye heal:\n\n- soak a clean flannel in warm water\n"
+           "- hold it against your eye for 5 to 10 minutes\n", {("heat", 0.0035, 0.0069)}),
+]
+
+# What the round must leave alone: a negated persistence is still an open window, a maximum stays
+# one, and separate tips in a list share no subject (the page's topic stays).
+GUARDS_R12 = [
+    ("text", "See a GP if you haven't had a poo for more than 3 days.", set()),
+    ("text", "Apply heat for no more than 20 minutes.", {("heat", 0.0, 0.0139)}),
+    ("text", "Migraine attacks last a day or more.", {("migraine", 1.0, None)}),
+    ("md", "# Indigestion\n\nThings you can do at home:\n\n- cut down on tea, coffee or alcohol\n"
+           "- don't eat 3 to 4 hours before going to bed\n", {("heartburn", 0.125, 0.1667)}),
+]
+
+
+def _timing_set(kind: str, text: str) -> set[tuple[str, float, float | None]]:
+    result = run_text(text) if kind == "text" else run_md(text)
+    return {(t.subject, t.min_days, t.max_days) for t in result.timings}
+
+
+@pytest.mark.parametrize(("kind", "text", "expected"), TIMINGS_R12 + GUARDS_R12,
+                         ids=[c[1][:40] for c in TIMINGS_R12 + GUARDS_R12])
+def test_round_12_timings(kind: str, text: str, expected: set) -> None:
+    assert _timing_set(kind, text) == expected
+
+
+def test_round_12_a_negated_persistence_stays_an_open_window() -> None:
+    assert windows(run_text("See a GP if you haven't had a poo for more than 3 days.")) == {("gp", 3.0, None)}
