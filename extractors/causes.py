@@ -30,6 +30,7 @@ import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
@@ -54,6 +55,7 @@ class CauseRules:
     cues: RuleMatcher  # causal (CAUSAL), treatment (TREATMENT), cut-down (REDUCTION), COMPLICATION cues
     avoid_readings: Mapping[str, str] = field(default_factory=dict)  # cause id -> advice id
     list_heads: frozenset[str] = frozenset()  # pattern rule ids that count only as a cause list item's head
+    list_head_tails: tuple[str, ...] = ()  # what may follow such a head in its item ("- injuries, like a cut")
 
     def cue_sentences(self, doc: Doc) -> CueSentences:
         """Which sentences hold a causal or a treatment cue (matched on first use)."""
@@ -128,11 +130,11 @@ def _list_distance(doc: Doc, lo: int, hi: int) -> int:
 def load_cause_rules(vocabulary: Vocabulary) -> CauseRules:
     data = load_yaml(RULES_DIR / CAUSES_FILE)
     keys = {"version", "readings", "contextual", "cues", "treatment_cues", "avoid_readings", "reduction_cues",
-            "complication_cues", "effect_after_cues", "effect_before_cues", "list_heads"}
+            "complication_cues", "effect_after_cues", "effect_before_cues", "list_heads", "list_head_tails"}
     if not isinstance(data, dict) or set(data) - keys:
         raise RuleError(f"{CAUSES_FILE}: expected 'version', 'readings', 'contextual', 'cues', 'treatment_cues' "
                         f"(optional: 'avoid_readings', 'reduction_cues', 'complication_cues', "
-                        f"'effect_after_cues', 'effect_before_cues')")
+                        f"'effect_after_cues', 'effect_before_cues', 'list_heads', 'list_head_tails')")
     concepts = vocabulary.concepts
     readings = data.get("readings") or {}
     if not isinstance(readings, dict):
@@ -143,18 +145,12 @@ def load_cause_rules(vocabulary: Vocabulary) -> CauseRules:
         if concepts.get(target) is None or concepts[target].kind != "cause":
             raise RuleError(f"{CAUSES_FILE}: readings: {target!r} is not a cause concept")
     rule_ids = {p.rule_id for p in vocabulary.patterns}
-    contextual = data.get("contextual") or []
-    if not isinstance(contextual, list) or not all(isinstance(r, str) for r in contextual):
-        raise RuleError(f"{CAUSES_FILE}: contextual must be a list of concept pattern rule ids")
-    unknown = sorted(set(contextual) - rule_ids)
-    if unknown:
-        raise RuleError(f"{CAUSES_FILE}: contextual: unknown rule id(s) {unknown} (see concept_patterns.jsonl)")
-    list_heads = data.get("list_heads") or []
-    if not isinstance(list_heads, list) or not all(isinstance(r, str) for r in list_heads):
-        raise RuleError(f"{CAUSES_FILE}: list_heads must be a list of concept pattern rule ids")
-    unknown = sorted(set(list_heads) - rule_ids)
-    if unknown:
-        raise RuleError(f"{CAUSES_FILE}: list_heads: unknown rule id(s) {unknown} (see concept_patterns.jsonl)")
+    contextual = _rule_id_list(data, "contextual", rule_ids)
+    list_heads = _rule_id_list(data, "list_heads", rule_ids)
+    tails = data.get("list_head_tails") or []
+    if (not isinstance(tails, list) or not all(isinstance(t, str) and t for t in tails)
+            or (list_heads and not tails)):
+        raise RuleError(f"{CAUSES_FILE}: list_head_tails must be a non-empty list of strings when list_heads is set")
     avoid_readings = data.get("avoid_readings") or {}
     if not isinstance(avoid_readings, dict):
         raise RuleError(f"{CAUSES_FILE}: avoid_readings must map cause concept ids to advice concept ids")
@@ -176,8 +172,19 @@ def load_cause_rules(vocabulary: Vocabulary) -> CauseRules:
             if not (isinstance(cue, str) and cue.strip()) and not (isinstance(cue, list) and cue):
                 raise RuleError(f"{CAUSES_FILE}: {key} {n} must be a phrase or a token pattern")
             rules.append(Rule(f"{key}.{n}", label, cue.lower() if isinstance(cue, str) else cue))
-    return CauseRules(dict(readings), frozenset(contextual), RuleMatcher(get_nlp(), rules), dict(avoid_readings),
-                      frozenset(list_heads))
+    return CauseRules(dict(readings), contextual, RuleMatcher(get_nlp(), rules), dict(avoid_readings), list_heads,
+                      tuple(t.lower() for t in tails))
+
+
+def _rule_id_list(data: dict[str, Any], key: str, rule_ids: set[str]) -> frozenset[str]:
+    """An optional list of concept_patterns.jsonl rule ids, every one of which must exist."""
+    ids = data.get(key) or []
+    if not isinstance(ids, list) or not all(isinstance(r, str) for r in ids):
+        raise RuleError(f"{CAUSES_FILE}: {key} must be a list of concept pattern rule ids")
+    unknown = sorted(set(ids) - rule_ids)
+    if unknown:
+        raise RuleError(f"{CAUSES_FILE}: {key}: unknown rule id(s) {unknown} (see concept_patterns.jsonl)")
+    return frozenset(ids)
 
 
 @lru_cache(maxsize=1)
@@ -205,19 +212,15 @@ def in_cause_context(layout: DocumentLayout, span: Span, info: SectionInfo, cues
     return (any_section or info.role == "cause") and leaning == "CAUSAL"
 
 
-# What may follow a list item's head and leave it the head: "- injuries", "- falls.", "- injuries
-# from sports", "- injuries, like a cut"; "- injury from falling during a seizure" is no head.
-_HEAD_TAILS = (",", ".", ";", ":", "(", "from sports", "from sport", "such as", "like ")
-
-
-def heads_cause_item(layout: DocumentLayout, span: Span, info: SectionInfo, cues: CueSentences) -> bool:
-    """Does the span open a list item about causes, with nothing after it but punctuation or an
-    example ("What causes arthritis? - injuries", "- falls", "- injuries, like a cut")?"""
+def heads_cause_item(layout: DocumentLayout, span: Span, info: SectionInfo, cues: CueSentences,
+                     tails: tuple[str, ...]) -> bool:
+    """Does the span open a list item about causes, with nothing after it but one of ``tails``
+    (causes.yaml ``list_head_tails``: punctuation or an example, "- injuries, like a cut")?"""
     index = layout.block_index_at(span.start_char)
     if index is None or layout.blocks[index].kind != "list_item" or layout.blocks[index].start != span.start_char:
         return False
     rest = layout.document.text[span.end_char:layout.blocks[index].end].strip().lower()
-    return (not rest or rest.startswith(_HEAD_TAILS)) and in_cause_context(layout, span, info, cues)
+    return (not rest or rest.startswith(tails)) and in_cause_context(layout, span, info, cues)
 
 
 def in_complication_context(layout: DocumentLayout, span: Span, cues: CueSentences) -> bool:

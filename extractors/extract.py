@@ -200,7 +200,8 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
                        or in_cause_context(layout, doc[m[1]:m[2]], layout.section_at(doc[m[1]].idx), cause_cues,
                                           any_section=True))
                        and (m[0].id not in cause_rules.list_heads  # "What causes arthritis? - injuries"
-                            or heads_cause_item(layout, doc[m[1]:m[2]], layout.section_at(doc[m[1]].idx), cause_cues))]
+                            or heads_cause_item(layout, doc[m[1]:m[2]], layout.section_at(doc[m[1]].idx), cause_cues,
+                                                cause_rules.list_head_tails))]
     taken = {i for _, s, e in concept_matches for i in range(s, e)}
     # a cue inside a concept phrase belongs to it ("doesn't improve with rest" negates nothing else);
     # one that only starts inside it reaches on ("give your back a break from strenuous activity")

@@ -72,6 +72,7 @@ def drop_other_senses(doc: Doc, matches: list[tuple[Rule, int, int]]) -> list[tu
     drop: set[int] = set()
     if any(m[0].id == rules.cramp_rule for m in matches):
         gut, muscle = [], False
+        cramp_concept = rules.cramp_rule.split(":", 1)[0]
         for i, (rule, start, _) in enumerate(matches):
             if rule.id == rules.cramp_rule:
                 words = {t.lower_ for t in doc[start].sent}
@@ -79,7 +80,7 @@ def drop_other_senses(doc: Doc, matches: list[tuple[Rule, int, int]]) -> list[tu
                     muscle = True
                 elif words & rules.gut_words:
                     gut.append(i)
-            elif rule.get("concept") == "muscle_spasm" and "muscle" in rule.id:
+            elif rule.get("concept") == cramp_concept:  # "muscle cramps", "spasm": the page means muscles
                 muscle = True
         drop.update(gut)
         if gut and not muscle:

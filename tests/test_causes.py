@@ -42,6 +42,9 @@ def test_good_cause_rules_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     (GOOD.replace("cues: [risk factor]", "cues: []"), "cues must be a non-empty list"),
     (GOOD + "extra: 1\n", "expected 'version'"),
     (GOOD + "list_heads: [injury_trauma:no_such_phrase]\n", "list_heads: unknown rule id"),
+    (GOOD + "list_heads: [obesity_overweight:weight_gain]\n", "list_head_tails must be a non-empty list"),
+    (GOOD + "list_heads: [obesity_overweight:weight_gain]\nlist_head_tails: [3]\n",
+     "list_head_tails must be a non-empty list"),
 ])
 def test_bad_cause_rules_fail_on_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bad: str, message: str) -> None:
     with pytest.raises(RuleError, match=message):

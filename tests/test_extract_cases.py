@@ -1483,3 +1483,15 @@ def test_round_12_timings(kind: str, text: str, expected: set) -> None:
 
 def test_round_12_a_negated_persistence_stays_an_open_window() -> None:
     assert windows(run_text("See a GP if you haven't had a poo for more than 3 days.")) == {("gp", 3.0, None)}
+
+
+def test_a_muscle_spasm_elsewhere_on_the_page_keeps_bare_cramps() -> None:
+    """senses.yaml bare_cramp: a belly cramp is dropped in its own sentence, but a bare "- cramps"
+    item stays a muscle spasm when the page also speaks of spasms."""
+    text = "# Exercise\n\n## Symptoms\n\n- cramps\n- fatigue\n\nBloating and cramping can follow a big meal.\n"
+
+    def cramps(extra: str) -> list[str]:
+        return [f.sentence for f in run_md(text + extra).findings if f.rule == "muscle_spasm:cramp"]
+
+    assert cramps("") == []  # belly cramping on the page and no muscle reading: every bare cramp goes
+    assert cramps("A muscle spasm is a sudden tightening.\n") == ["- cramps"]
