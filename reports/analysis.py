@@ -2,23 +2,29 @@
 
 The conflicts, omissions and consensus themselves are SQL views in ``warehouse/views``; this
 module computes the few inputs those views need that come from rules and from the editors'
-configuration (pins, reference publishers/patterns), and swaps them in before each report.
+configuration (pins, reference publishers/patterns), and swaps them in after each ingest and before each report: incrementally, for the articles
+that changed since the last refresh, unless the rules or the configuration changed.
 """
 
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass, field
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
 from extractors.errors import RuleError
 from extractors.rulefiles import RULES_DIR, load_yaml
+from extractors import topics as topic_scoring
 from extractors.topics import assign_topics, load_topic_rules
 from extractors.vocabulary import load_vocabulary
-from warehouse.editorial import REFERENCES, TOPICS, replace_analysis_inputs
+from warehouse.editorial import (ANALYSED, REFERENCES, TOPICS, analysis_fingerprint, retired_analysis_ids,
+                                 update_analysis_inputs)
 from warehouse.marts import stream_query
 from warehouse.store import Warehouse
 
@@ -56,6 +62,8 @@ def opposing_pairs() -> tuple[dict[str, Any], ...]:
 
 
 ID_RANGES = tuple((d, d) for d in "0123456789abcdef")  # article ids are content-hash hex
+FINGERPRINT_FILES = (RULES_DIR / "topics.yaml", RULES_DIR / "concepts.yaml",
+                     Path(topic_scoring.__file__), Path(__file__))
 
 
 @lru_cache(maxsize=1)
@@ -76,8 +84,10 @@ def equivalent_red_flags() -> tuple[dict[str, str], ...]:
 
 
 def compute_inputs(wh: Warehouse, editorial: Editorial, chunk: int = 2000,
-                   id_ranges: tuple[tuple[str, str], ...] = ID_RANGES) -> tuple[pa.Table, pa.Table]:
-    """(topics, references) for every latest article.
+                   id_ranges: tuple[tuple[str, str], ...] = ID_RANGES, full: bool = True,
+                   ) -> tuple[pa.Table, pa.Table, pa.Table]:
+    """(topics, references, analysed (article_id, source) pairs) for every latest article, or
+    with ``full=False`` for those whose inputs are not current (analysis_profiles.sql).
 
     The ingest runs this at its end, so it must stay flat in memory as the warehouse grows: the
     profiles are aggregated one article-id range at a time and streamed ``chunk`` articles at a
@@ -89,8 +99,9 @@ def compute_inputs(wh: Warehouse, editorial: Editorial, chunk: int = 2000,
     publishers = {p.lower() for p in editorial.reference_publishers}
     topics: list[pa.Table] = []
     references: list[pa.Table] = []
+    analysed: list[pa.Table] = []
     chunks = (articles for low, high in id_ranges
-              for articles in stream_query(wh, "analysis_profiles", chunk, [low, high]))
+              for articles in stream_query(wh, "analysis_profiles", chunk, [low, high, full]))
     for articles in chunks:
         topics.append(pa.Table.from_pylist(
             [row for article in articles for row in _topic_rows(article, editorial, rules, known,
@@ -98,8 +109,21 @@ def compute_inputs(wh: Warehouse, editorial: Editorial, chunk: int = 2000,
         references.append(pa.Table.from_pylist(
             [row for article in articles for row in _reference_rows(article, editorial, publishers)],
             REFERENCES))
+        analysed.append(pa.Table.from_pylist(
+            [{"article_id": a["article_id"], "source": a["source"]} for a in articles], ANALYSED))
     return (pa.concat_tables(topics) if topics else TOPICS.empty_table(),
-            pa.concat_tables(references) if references else REFERENCES.empty_table())
+            pa.concat_tables(references) if references else REFERENCES.empty_table(),
+            pa.concat_tables(analysed) if analysed else ANALYSED.empty_table())
+
+
+def inputs_fingerprint(editorial: Editorial) -> str:
+    """What topics and references depend on besides the articles: the topic rules, the
+    vocabulary (each concept's topics), this code and the editors' configuration."""
+    digest = hashlib.sha256()
+    for path in FINGERPRINT_FILES:
+        digest.update(path.read_bytes())
+    digest.update(json.dumps(asdict(editorial), sort_keys=True).encode("utf-8"))
+    return digest.hexdigest()[:16]
 
 
 def _topic_rows(article: dict[str, Any], editorial: Editorial, rules: Any, known: set[str],
@@ -126,7 +150,17 @@ def _reference_rows(article: dict[str, Any], editorial: Editorial, publishers: s
     return []
 
 
-def refresh_analysis(wh: Warehouse, editorial: Editorial | None = None) -> None:
-    """Recompute topics and references from the current rules and config; load them."""
-    topics, references = compute_inputs(wh, editorial or Editorial())
-    replace_analysis_inputs(wh, topics, references, list(opposing_pairs()), list(equivalent_red_flags()))
+def refresh_analysis(wh: Warehouse, editorial: Editorial | None = None, full: bool = False) -> int:
+    """Bring topics and references up to date with the current rules and configuration; returns
+    how many articles were (re)computed. Only articles that are new or no longer latest since the
+    last refresh are, unless the fingerprint changed (or ``full``): a scheduled run that adds 50
+    articles to a warehouse of a million costs 50 articles, not a million."""
+    editorial = editorial or Editorial()
+    fingerprint = inputs_fingerprint(editorial)
+    full = full or analysis_fingerprint(wh) != fingerprint
+    retired = [] if full else retired_analysis_ids(wh)
+    topics, references, analysed = compute_inputs(wh, editorial, full=full)
+    replace = None if full else sorted(set(retired) | set(analysed.column("article_id").to_pylist()))
+    update_analysis_inputs(wh, fingerprint, topics, references, analysed, list(opposing_pairs()),
+                           list(equivalent_red_flags()), replace=replace)
+    return analysed.num_rows

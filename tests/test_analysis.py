@@ -282,3 +282,47 @@ def test_an_equivalent_red_flag_is_not_an_omission(tmp_path: Path) -> None:
     omitted = {(f["concept"], f["sources"][0]["source"]) for f in findings_by_type(data).get("omission", [])}
     assert ("symptoms_not_improving", "/silent.txt") in omitted
     assert ("symptoms_not_improving", "/pain.txt") not in omitted
+
+
+def _analysis_tables(wh: Warehouse) -> dict[str, list[tuple]]:
+    return {table: sorted(tuple(map(str, r.values())) for r in wh.rows(f"SELECT * FROM {table}"))
+            for table in ("article_topics", "reference_sources", "analysed_articles")}
+
+
+def test_incremental_refresh_equals_a_full_one(db: Path) -> None:
+    """After a second ingest (a new article, a new version of an old one, a retitled one) the
+    end-of-ingest refresh recomputes only those and ends where a full recompute does."""
+    from reports.analysis import refresh_analysis
+
+    editorial = Editorial(reference_patterns=["/n.txt"])
+    with Warehouse.open(db) as wh:
+        assert refresh_analysis(wh, editorial) == 5  # first refresh: no fingerprint yet
+        assert refresh_analysis(wh, editorial) == 0  # nothing changed
+        old_a = wh.rows("SELECT article_id FROM v_articles WHERE source = '/a.txt'")[0]["article_id"]
+    load(db, article("/n.txt", "Neck pain", "See a GP if your neck pain lasts more than a week."),
+         article("/a.txt", "Back pain after lifting", "See a GP if your back pain lasts more than six weeks."),
+         article("/h.txt", "Lower back pain", "See a GP if your headache lasts more than three months."))
+    with Warehouse.open(db) as wh:
+        assert refresh_analysis(wh, editorial) == 3
+        incremental = _analysis_tables(wh)
+        assert refresh_analysis(wh, editorial, full=True) == 6
+        assert _analysis_tables(wh) == incremental
+        topics: dict[str, set[str]] = {}
+        for r in wh.rows(
+                "SELECT a.source, t.topic FROM article_topics t JOIN v_articles a USING (article_id)"):
+            topics.setdefault(r["source"], set()).add(r["topic"])
+        stale = wh.rows("SELECT count(*) AS n FROM article_topics WHERE article_id = ?", [old_a])[0]["n"]
+    assert stale == 0  # the superseded version of /a.txt no longer has topic rows
+    assert topics["/n.txt"] == {"neck_pain"} and "back_pain" in topics["/h.txt"]
+    assert [r[1] for r in incremental["reference_sources"]] == ["pattern:/n.txt"]
+
+
+def test_changed_configuration_recomputes_every_article(db: Path) -> None:
+    from reports.analysis import refresh_analysis
+
+    with Warehouse.open(db) as wh:
+        refresh_analysis(wh, Editorial())
+        assert refresh_analysis(wh, Editorial(pins={"/a.txt": ["headache"]})) == 5
+        pinned = wh.rows("SELECT t.topic, t.assigned_by FROM article_topics t JOIN v_articles a"
+                         " USING (article_id) WHERE a.source = '/a.txt'")
+    assert pinned == [{"topic": "headache", "assigned_by": "pin"}]

@@ -1,9 +1,10 @@
 """Editorial state in the warehouse: topic membership, reference sources, opposing-advice pairs,
 editor reviews and report snapshots.
 
-Topics and references are *derived* inputs, recomputed before each analysis, so they always
-reflect the current rules and the editors' current configuration; reviews and snapshots are
-history and are only ever appended.
+Topics and references are *derived* inputs, brought up to date before each analysis (for the
+articles that changed since the last refresh, or all of them when the rules or the editors'
+configuration changed), so they always reflect the current rules and configuration; reviews
+and snapshots are history and are only ever appended.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 import pyarrow as pa
 
 from extractors.errors import UsageError
+from warehouse.marts import run_query
 from warehouse.store import Warehouse
 
 REVIEW_STATUSES = ("confirmed", "dismissed", "fixed")
@@ -36,22 +38,51 @@ def _now() -> datetime:
 Rows = pa.Table | Sequence[dict[str, Any]]
 
 
-def replace_analysis_inputs(wh: Warehouse, topics: Rows, references: Rows, pairs: Rows,
-                            equivalents: Rows = ()) -> None:
-    """Swap in freshly computed topics/references/pairs/equivalent red flags in one transaction."""
+ANALYSED = pa.schema([("article_id", pa.string()), ("source", pa.string())])
+
+
+def analysis_fingerprint(wh: Warehouse) -> str | None:
+    """What the stored topics and references were computed from (None: never, or pre-007)."""
+    rows = wh.rows("SELECT value FROM analysis_state WHERE key = 'inputs'")
+    return rows[0]["value"] if rows else None
+
+
+def retired_analysis_ids(wh: Warehouse) -> list[str]:
+    return [r["article_id"] for r in run_query(wh, "analysis_retired")]
+
+
+def update_analysis_inputs(wh: Warehouse, fingerprint: str, topics: Rows, references: Rows,
+                           analysed: Rows, pairs: Rows, equivalents: Rows = (),
+                           replace: Sequence[str] | None = None) -> None:
+    """Swap in freshly computed inputs in one transaction, so the views never see a half-done
+    refresh. ``replace`` None: everything is replaced (a full refresh). Otherwise the topic and
+    reference rows of those article ids (new, changed or retired) are replaced and the rest kept;
+    ``analysed`` lists the (article_id, source) pairs the new rows were computed for. The small
+    rule tables (pairs, equivalents) are always replaced whole."""
     con = wh.con
     con.execute("BEGIN TRANSACTION")
     try:
+        if replace is None:
+            for table in ("article_topics", "reference_sources", "analysed_articles"):
+                con.execute(f"DELETE FROM {table}")
+        elif replace:
+            con.register("concord_ids", pa.table({"article_id": pa.array(list(replace), pa.string())}))
+            for table in ("article_topics", "reference_sources", "analysed_articles"):
+                con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM concord_ids)")
+            con.unregister("concord_ids")
+        for table in ("opposing_pairs", "equivalent_red_flags"):
+            con.execute(f"DELETE FROM {table}")
         for table, rows, schema in (("article_topics", topics, TOPICS),
                                     ("reference_sources", references, REFERENCES),
+                                    ("analysed_articles", analysed, ANALYSED),
                                     ("opposing_pairs", pairs, PAIRS),
                                     ("equivalent_red_flags", equivalents, EQUIVALENTS)):
-            con.execute(f"DELETE FROM {table}")
             batch = rows if isinstance(rows, pa.Table) else pa.Table.from_pylist(list(rows), schema)
             if batch.num_rows:
                 con.register("concord_batch", batch)
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM concord_batch")
                 con.unregister("concord_batch")
+        con.execute("INSERT OR REPLACE INTO analysis_state VALUES ('inputs', ?)", [fingerprint])
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -2,24 +2,40 @@
 -- hex): its metadata, section headings (in order) and the concepts it affirms (sorted), for topic
 -- assignment and reference matching. Run once per id range so that the aggregation over
 -- sections and findings holds one slice of the warehouse at a time, not all of it.
+-- $3 false: only the articles whose topics are not current, i.e. not yet in analysed_articles,
+-- or sharing an id with an analysed (id, source) that is no longer latest (its rows go too).
 WITH latest AS (
     SELECT article_id, source, title, publisher, canonical_url
     FROM v_articles
     WHERE left(article_id, 1) BETWEEN $1 AND $2
+), retired AS (
+    SELECT d.article_id
+    FROM analysed_articles AS d
+    ANTI JOIN latest AS l ON l.article_id = d.article_id AND l.source = d.source
+    WHERE left(d.article_id, 1) BETWEEN $1 AND $2
+), pending AS (
+    SELECT l.*
+    FROM latest AS l
+    WHERE $3
+       OR l.article_id IN (SELECT article_id FROM retired)
+       OR NOT EXISTS (SELECT 1 FROM analysed_articles AS d
+                      WHERE d.article_id = l.article_id AND d.source = l.source)
 ), headings AS (
     SELECT s.article_id, list(s.heading ORDER BY s.ordinal) AS headings
     FROM sections AS s
     WHERE left(s.article_id, 1) BETWEEN $1 AND $2 AND s.heading IS NOT NULL
+      AND s.article_id IN (SELECT article_id FROM pending)
     GROUP BY s.article_id
 ), concepts AS (
     SELECT f.article_id, list_sort(list(DISTINCT f.concept)) AS concepts
     FROM v_findings AS f
     WHERE left(f.article_id, 1) BETWEEN $1 AND $2 AND f.affirmed
+      AND f.article_id IN (SELECT article_id FROM pending)
     GROUP BY f.article_id
 )
 SELECT a.article_id, a.source, a.title, a.publisher, a.canonical_url,
        coalesce(h.headings, []::VARCHAR[]) AS headings,
        coalesce(c.concepts, []::VARCHAR[]) AS concepts
-FROM latest AS a
+FROM pending AS a
 LEFT JOIN headings AS h USING (article_id)
 LEFT JOIN concepts AS c USING (article_id);
