@@ -23,8 +23,8 @@ from extractors.rulefiles import RULES_DIR, load_yaml
 from extractors import topics as topic_scoring
 from extractors.topics import assign_topics, load_topic_rules
 from extractors.vocabulary import load_vocabulary
-from warehouse.editorial import (ANALYSED, REFERENCES, TOPICS, analysis_fingerprint, retired_analysis_ids,
-                                 update_analysis_inputs)
+from warehouse.editorial import (ANALYSED, REFERENCES, TOPICS, analysis_fingerprint, pending_analysis_count,
+                                 retired_analysis_ids, update_analysis_inputs)
 from warehouse.marts import stream_query
 from warehouse.store import Warehouse
 
@@ -62,6 +62,7 @@ def opposing_pairs() -> tuple[dict[str, Any], ...]:
 
 
 ID_RANGES = tuple((d, d) for d in "0123456789abcdef")  # article ids are content-hash hex
+ONE_PASS = 20_000  # at most this many articles to (re)compute: one pass instead of ID_RANGES
 FINGERPRINT_FILES = (RULES_DIR / "topics.yaml", RULES_DIR / "concepts.yaml",
                      Path(topic_scoring.__file__), Path(__file__))
 
@@ -159,7 +160,10 @@ def refresh_analysis(wh: Warehouse, editorial: Editorial | None = None, full: bo
     fingerprint = inputs_fingerprint(editorial)
     full = full or analysis_fingerprint(wh) != fingerprint
     retired = [] if full else retired_analysis_ids(wh)
-    topics, references, analysed = compute_inputs(wh, editorial, full=full)
+    # Each id range re-reads v_articles (~18 ms at 6,000 articles): a few articles are profiled
+    # in one pass; many (a large warehouse or backlog) one range at a time, to keep memory flat.
+    ranges = ID_RANGES if pending_analysis_count(wh, full) > ONE_PASS else (("0", "f"),)
+    topics, references, analysed = compute_inputs(wh, editorial, id_ranges=ranges, full=full)
     replace = None if full else sorted(set(retired) | set(analysed.column("article_id").to_pylist()))
     update_analysis_inputs(wh, fingerprint, topics, references, analysed, list(opposing_pairs()),
                            list(equivalent_red_flags()), replace=replace)

@@ -47,6 +47,10 @@ def analysis_fingerprint(wh: Warehouse) -> str | None:
     return rows[0]["value"] if rows else None
 
 
+def pending_analysis_count(wh: Warehouse, full: bool) -> int:
+    return int(run_query(wh, "analysis_pending", [full])[0]["pending"])
+
+
 def retired_analysis_ids(wh: Warehouse) -> list[str]:
     return [r["article_id"] for r in run_query(wh, "analysis_retired")]
 
