@@ -56,6 +56,7 @@ class CauseRules:
     avoid_readings: Mapping[str, str] = field(default_factory=dict)  # cause id -> advice id
     list_heads: frozenset[str] = frozenset()  # pattern rule ids that count only as a cause list item's head
     list_head_tails: tuple[str, ...] = ()  # what may follow such a head in its item ("- injuries, like a cut")
+    symptom_readings: Mapping[str, str] = field(default_factory=dict)  # cause id -> symptom id
 
     def cue_sentences(self, doc: Doc) -> CueSentences:
         """Which sentences hold a causal or a treatment cue (matched on first use)."""
@@ -130,11 +131,13 @@ def _list_distance(doc: Doc, lo: int, hi: int) -> int:
 def load_cause_rules(vocabulary: Vocabulary) -> CauseRules:
     data = load_yaml(RULES_DIR / CAUSES_FILE)
     keys = {"version", "readings", "contextual", "cues", "treatment_cues", "avoid_readings", "reduction_cues",
-            "complication_cues", "effect_after_cues", "effect_before_cues", "list_heads", "list_head_tails"}
+            "complication_cues", "effect_after_cues", "effect_before_cues", "list_heads", "list_head_tails",
+            "symptom_readings"}
     if not isinstance(data, dict) or set(data) - keys:
         raise RuleError(f"{CAUSES_FILE}: expected 'version', 'readings', 'contextual', 'cues', 'treatment_cues' "
                         f"(optional: 'avoid_readings', 'reduction_cues', 'complication_cues', "
-                        f"'effect_after_cues', 'effect_before_cues', 'list_heads', 'list_head_tails')")
+                        f"'effect_after_cues', 'effect_before_cues', 'list_heads', 'list_head_tails', "
+                        f"'symptom_readings')")
     concepts = vocabulary.concepts
     readings = data.get("readings") or {}
     if not isinstance(readings, dict):
@@ -159,6 +162,11 @@ def load_cause_rules(vocabulary: Vocabulary) -> CauseRules:
             raise RuleError(f"{CAUSES_FILE}: avoid_readings: {source!r} is not a cause concept")
         if concepts.get(target) is None or concepts[target].kind != "advice":
             raise RuleError(f"{CAUSES_FILE}: avoid_readings: {target!r} is not an advice concept")
+    symptom_readings = data.get("symptom_readings") or {}
+    if not isinstance(symptom_readings, dict) or any(
+            concepts.get(a) is None or concepts[a].kind != "cause" or concepts.get(b) is None
+            or concepts[b].kind != "symptom" for a, b in symptom_readings.items()):
+        raise RuleError(f"{CAUSES_FILE}: symptom_readings must map cause concept ids to symptom concept ids")
     rules = []
     for key, label in (("cues", "CAUSAL"), ("treatment_cues", "TREATMENT"), ("reduction_cues", "REDUCTION"),
                        ("complication_cues", "COMPLICATION"), ("effect_after_cues", "EFFECT_AFTER"),
@@ -173,7 +181,7 @@ def load_cause_rules(vocabulary: Vocabulary) -> CauseRules:
                 raise RuleError(f"{CAUSES_FILE}: {key} {n} must be a phrase or a token pattern")
             rules.append(Rule(f"{key}.{n}", label, cue.lower() if isinstance(cue, str) else cue))
     return CauseRules(dict(readings), contextual, RuleMatcher(get_nlp(), rules), dict(avoid_readings), list_heads,
-                      tuple(t.lower() for t in tails))
+                      tuple(t.lower() for t in tails), dict(symptom_readings))
 
 
 def _rule_id_list(data: dict[str, Any], key: str, rule_ids: set[str]) -> frozenset[str]:

@@ -46,6 +46,7 @@ from extractors.vocabulary import Vocabulary, load_vocabulary
 # because prose after the list ("Tendonitis can also be caused by ...") still falls under the
 # heading. Symptoms and red flags keep their meaning. Code, because sections.yaml names a role only.
 AVOID_LIST_NEGATES: frozenset[str] = frozenset({"cause"})
+INNER_SYMPTOMS = "concord_inner_symptoms"  # Doc.user_data key: red-flag span -> symptom matches inside
 
 RULES_VERSION_FILES = ("concepts.yaml", "context.jsonl", "escalation.jsonl", "durations.jsonl",
                        "sections.yaml", "quantities.yaml", "red_flags.yaml", "causes.yaml",
@@ -77,6 +78,12 @@ class ConceptMatcher:
         concepts = self.vocabulary.concepts
         base = [m for m in base if concepts[m[0].get("concept")].kind == "symptom"
                 or not any(s <= m[1] and m[2] <= e for _, s, e in triggers)]
+        # the symptoms inside a red flag ("severe headache" holds "headache"), for a red flag that
+        # counts only where the reader is told to seek help (extract_doc falls back to them)
+        flags = [(s, e) for r, s, e in base if concepts[r.get("concept")].kind == "red_flag"]
+        doc.user_data[INNER_SYMPTOMS] = {(fs, fe): longest_non_overlapping(
+            [m for m in kept if fs <= m[1] and m[2] <= fe and (m[1], m[2]) != (fs, fe)
+             and concepts[m[0].get("concept")].kind == "symptom"]) for fs, fe in flags} if flags else {}
         return sorted(base + triggers, key=lambda m: (m[1], m[2]))
 
 
@@ -92,13 +99,14 @@ def get_concept_matcher() -> ConceptMatcher:
 
 @lru_cache(maxsize=1)
 def _red_flag_lists() -> dict[str, frozenset[str]]:
-    """``rules/red_flags.yaml``: the ``contextual``, ``situational`` and ``overlay`` concept lists,
-    and ``pain_subjects`` (symptoms whose trigger is ``pain_not_improving``)."""
+    """``rules/red_flags.yaml``: the ``contextual``, ``situational``, ``overlay`` and ``inner_symptoms``
+    concept lists, and ``pain_subjects`` (symptoms whose trigger is ``pain_not_improving``)."""
     data = load_yaml(RULES_DIR / "red_flags.yaml")
     concepts = load_vocabulary().concepts
     lists = {}
     for key, kinds in (("contextual", ("red_flag",)), ("situational", ("red_flag",)),
-                       ("overlay", ("red_flag",)), ("pain_subjects", ("symptom", "red_flag"))):
+                       ("overlay", ("red_flag",)), ("pain_subjects", ("symptom", "red_flag")),
+                       ("inner_symptoms", ("red_flag",))):
         entries = data.get(key) if isinstance(data, dict) else None
         if not isinstance(entries, list):
             raise RuleError(f"red_flags.yaml: expected a {key!r} list")
@@ -225,7 +233,8 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     symptoms_before: list[tuple[str, Span]] = []
     symptom_spans = [(s, e) for r, s, e in concept_matches
                      if vocabulary.concepts[r.get("concept")].kind == "symptom"]
-    for rule, start, end in concept_matches:
+    pending, inner_symptoms = list(concept_matches), doc.user_data.get(INNER_SYMPTOMS, {})
+    for rule, start, end in pending:
         concept = vocabulary.concepts[rule.get("concept")]
         span = doc[start:end]
         inner = any(s >= start and e <= end and (s, e) != (start, end) for s, e in symptom_spans)
@@ -254,12 +263,18 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
         # "Some conditions they may rule out include: gout", "Complications include: poor sleep"
         if (kind == "cause" and info.causes_need_context
                 and not in_cause_context(layout, span, info, cause_cues, any_section=True)):
-            continue
+            if info.role != "symptom" or concept.id not in cause_rules.symptom_readings:
+                continue
+            concept = vocabulary.concepts[cause_rules.symptom_readings[concept.id]]  # "- trouble sleeping"
+            kind = concept.kind
         # "Complications can include: meningitis", "people with impetigo are more prone to complications"
         if kind == "cause" and (in_complication_context(layout, span, cause_cues)
                                 or is_consequence(layout, span, cause_cues, vocabulary)):
             continue
         if kind == "red_flag" and not escalating and concept.id in contextual:
+            # "Symptoms include: severe headaches": out of a seek-help context the symptom stays
+            if concept.id in _red_flag_lists()["inner_symptoms"]:
+                pending.extend(inner_symptoms.get((start, end), ()))
             continue
         if kind == "symptom" and escalating and concept.escalates_to == "red_flag":
             kind = "red_flag"

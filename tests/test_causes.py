@@ -45,6 +45,9 @@ def test_good_cause_rules_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     (GOOD + "list_heads: [obesity_overweight:weight_gain]\n", "list_head_tails must be a non-empty list"),
     (GOOD + "list_heads: [obesity_overweight:weight_gain]\nlist_head_tails: [3]\n",
      "list_head_tails must be a non-empty list"),
+    (GOOD + "symptom_readings: {poor_sleep: rest}\n", "symptom_readings must map cause concept ids"),
+    (GOOD + "symptom_readings: {headache: insomnia_symptom}\n", "symptom_readings must map cause concept ids"),
+    (GOOD + "symptom_readings: [poor_sleep]\n", "symptom_readings must map cause concept ids"),
 ])
 def test_bad_cause_rules_fail_on_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bad: str, message: str) -> None:
     with pytest.raises(RuleError, match=message):
