@@ -61,8 +61,19 @@ def opposing_pairs() -> tuple[dict[str, Any], ...]:
         raise RuleError(f"opposing_advice.yaml: malformed ({exc})") from None
 
 
-ID_RANGES = tuple((d, d) for d in "0123456789abcdef")  # article ids are content-hash hex
-ONE_PASS = 20_000  # at most this many articles to (re)compute: one pass instead of ID_RANGES
+HEX = "0123456789abcdef"  # article ids are content-hash hex
+ID_RANGES = tuple((d, d) for d in HEX)
+PER_PASS = 1000  # articles profiled per pass, on average, when fewer than 16 passes are needed
+
+
+def id_ranges_for(articles: int) -> tuple[tuple[str, str], ...]:
+    """1, 2, 4, 8 or 16 id ranges, so each holds about PER_PASS articles at most. Each pass re-reads
+    v_articles (~18 ms at 6,000 articles), so a few changed articles take one pass; the end of an
+    ingest runs under a small memory cap (warehouse.schema.FINISH_MEMORY), which one pass over
+    5,000 articles exceeded, so many articles are still profiled a slice at a time."""
+    parts = next((p for p in (1, 2, 4, 8) if articles <= p * PER_PASS), 16)
+    step = len(HEX) // parts
+    return tuple((HEX[i], HEX[i + step - 1]) for i in range(0, len(HEX), step))
 FINGERPRINT_FILES = (RULES_DIR / "topics.yaml", RULES_DIR / "concepts.yaml",
                      Path(topic_scoring.__file__), Path(__file__))
 
@@ -160,9 +171,7 @@ def refresh_analysis(wh: Warehouse, editorial: Editorial | None = None, full: bo
     fingerprint = inputs_fingerprint(editorial)
     full = full or analysis_fingerprint(wh) != fingerprint
     retired = [] if full else retired_analysis_ids(wh)
-    # Each id range re-reads v_articles (~18 ms at 6,000 articles): a few articles are profiled
-    # in one pass; many (a large warehouse or backlog) one range at a time, to keep memory flat.
-    ranges = ID_RANGES if pending_analysis_count(wh, full) > ONE_PASS else (("0", "f"),)
+    ranges = id_ranges_for(pending_analysis_count(wh, full))
     topics, references, analysed = compute_inputs(wh, editorial, id_ranges=ranges, full=full)
     replace = None if full else sorted(set(retired) | set(analysed.column("article_id").to_pylist()))
     update_analysis_inputs(wh, fingerprint, topics, references, analysed, list(opposing_pairs()),

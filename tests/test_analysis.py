@@ -326,3 +326,14 @@ def test_changed_configuration_recomputes_every_article(db: Path) -> None:
         pinned = wh.rows("SELECT t.topic, t.assigned_by FROM article_topics t JOIN v_articles a"
                          " USING (article_id) WHERE a.source = '/a.txt'")
     assert pinned == [{"topic": "headache", "assigned_by": "pin"}]
+
+
+@pytest.mark.parametrize(("articles", "passes"), [(0, 1), (1000, 1), (1001, 2), (5000, 8), (8001, 16), (10**6, 16)])
+def test_analysis_passes_cover_every_id_once(articles: int, passes: int) -> None:
+    """A few articles are profiled in one pass; many in up to 16 id slices (the end of an ingest
+    runs under a 64 MB cap, which one pass over 5,000 articles exceeded)."""
+    from reports.analysis import id_ranges_for
+
+    ranges = id_ranges_for(articles)
+    covered = [d for low, high in ranges for d in "0123456789abcdef" if low <= d <= high]
+    assert len(ranges) == passes and covered == list("0123456789abcdef")
