@@ -337,3 +337,14 @@ def test_analysis_passes_cover_every_id_once(articles: int, passes: int) -> None
     ranges = id_ranges_for(articles)
     covered = [d for low, high in ranges for d in "0123456789abcdef" if low <= d <= high]
     assert len(ranges) == passes and covered == list("0123456789abcdef")
+
+
+def test_a_failing_streamed_query_is_a_one_line_warehouse_error(db: Path) -> None:
+    """The end-of-ingest refresh streams with row_chunks; a DuckDB error there (out of memory under
+    the cap) must reach the run as a message, not as a traceback."""
+    from extractors.errors import WarehouseError
+
+    with Warehouse.open(db, read_only=True) as wh:
+        with pytest.raises(WarehouseError, match=r"^query failed: Conversion Error: .*'x'") as info:
+            list(wh.row_chunks("SELECT 'x'::INTEGER AS n", 10))
+    assert "\n" not in str(info.value)

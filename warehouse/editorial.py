@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
+import duckdb
 import pyarrow as pa
 
-from extractors.errors import UsageError
+from extractors.errors import UsageError, WarehouseError
 from warehouse.marts import run_query
 from warehouse.store import Warehouse
 
@@ -88,6 +89,9 @@ def update_analysis_inputs(wh: Warehouse, fingerprint: str, topics: Rows, refere
                 con.unregister("concord_batch")
         con.execute("INSERT OR REPLACE INTO analysis_state VALUES ('inputs', ?)", [fingerprint])
         con.execute("COMMIT")
+    except duckdb.Error as exc:
+        con.execute("ROLLBACK")
+        raise WarehouseError(f"analysis inputs not updated: {str(exc).splitlines()[0]}") from None
     except BaseException:
         con.execute("ROLLBACK")
         raise

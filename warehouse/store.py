@@ -259,6 +259,8 @@ class Warehouse:
             reader = cursor.sql(sql, params=params or None).to_arrow_reader(size)
             for batch in reader:
                 yield batch.to_pylist()
+        except duckdb.Error as exc:  # e.g. out of memory under the cap: a message, not a traceback
+            raise WarehouseError(f"query failed: {str(exc).splitlines()[0]}") from None
         finally:
             cursor.close()
 
