@@ -57,6 +57,9 @@ class CauseRules:
     list_heads: frozenset[str] = frozenset()  # pattern rule ids that count only as a cause list item's head
     list_head_tails: tuple[str, ...] = ()  # what may follow such a head in its item ("- injuries, like a cut")
     symptom_readings: Mapping[str, str] = field(default_factory=dict)  # cause id -> symptom id
+    section_rules: frozenset[str] = frozenset()  # contextual rule ids that count anywhere under a causes heading
+    outcome_reach: Mapping[str, int] = field(default_factory=dict)  # OUTCOME / SYMPTOM_LIST -> words it reaches
+    outcome_stops: frozenset[str] = frozenset()  # words that end an outcome cue's reach ("due to smoking")
 
     def cue_sentences(self, doc: Doc) -> CueSentences:
         """Which sentences hold a causal or a treatment cue (matched on first use)."""
@@ -80,9 +83,13 @@ class CueSentences:
             for rule, start, end in sorted(matches, key=lambda m: m[1]):
                 sent = starts[bisect.bisect_right(starts, start) - 1]
                 # an effect-after cue is kept where its effect starts ("can cause | dehydration")
-                position = end if rule.label == "EFFECT_AFTER" else start
+                position = end if rule.label in ("EFFECT_AFTER", "OUTCOME", "SYMPTOM_LIST") else start
                 self._by_sentence.setdefault(sent, []).append((position, rule.label))
         return self._by_sentence.get(sent_start, [])
+
+    def positions(self, sent_start: int, label: str) -> list[int]:
+        """Where the cues of one kind stand in the sentence starting at ``sent_start``."""
+        return [position for position, found in self._sentence(sent_start) if found == label]
 
     def has(self, sent_start: int, label: str) -> bool:
         return any(found == label for _, found in self._sentence(sent_start))
@@ -132,7 +139,8 @@ def load_cause_rules(vocabulary: Vocabulary) -> CauseRules:
     data = load_yaml(RULES_DIR / CAUSES_FILE)
     keys = {"version", "readings", "contextual", "cues", "treatment_cues", "avoid_readings", "reduction_cues",
             "complication_cues", "effect_after_cues", "effect_before_cues", "list_heads", "list_head_tails",
-            "symptom_readings"}
+            "symptom_readings", "outcome_cues", "symptom_list_cues", "section_contextual", "outcome_reach",
+            "outcome_stops"}
     if not isinstance(data, dict) or set(data) - keys:
         raise RuleError(f"{CAUSES_FILE}: expected 'version', 'readings', 'contextual', 'cues', 'treatment_cues' "
                         f"(optional: 'avoid_readings', 'reduction_cues', 'complication_cues', "
@@ -149,6 +157,9 @@ def load_cause_rules(vocabulary: Vocabulary) -> CauseRules:
             raise RuleError(f"{CAUSES_FILE}: readings: {target!r} is not a cause concept")
     rule_ids = {p.rule_id for p in vocabulary.patterns}
     contextual = _rule_id_list(data, "contextual", rule_ids)
+    section_rules = _rule_id_list(data, "section_contextual", rule_ids)
+    if section_rules - contextual:
+        raise RuleError(f"{CAUSES_FILE}: section_contextual must list rule ids from contextual")
     list_heads = _rule_id_list(data, "list_heads", rule_ids)
     tails = data.get("list_head_tails") or []
     if (not isinstance(tails, list) or not all(isinstance(t, str) and t for t in tails)
@@ -170,9 +181,11 @@ def load_cause_rules(vocabulary: Vocabulary) -> CauseRules:
     rules = []
     for key, label in (("cues", "CAUSAL"), ("treatment_cues", "TREATMENT"), ("reduction_cues", "REDUCTION"),
                        ("complication_cues", "COMPLICATION"), ("effect_after_cues", "EFFECT_AFTER"),
-                       ("effect_before_cues", "EFFECT_BEFORE")):
+                       ("effect_before_cues", "EFFECT_BEFORE"), ("outcome_cues", "OUTCOME"),
+                       ("symptom_list_cues", "SYMPTOM_LIST")):
         cues = data.get(key) or []
-        if key in ("reduction_cues", "complication_cues", "effect_after_cues", "effect_before_cues") and key not in data:
+        if key in ("reduction_cues", "complication_cues", "effect_after_cues", "effect_before_cues",
+                   "outcome_cues", "symptom_list_cues") and key not in data:
             continue  # optional, like avoid_readings
         if not isinstance(cues, list) or not cues:
             raise RuleError(f"{CAUSES_FILE}: {key} must be a non-empty list of phrases or token patterns")
@@ -180,8 +193,25 @@ def load_cause_rules(vocabulary: Vocabulary) -> CauseRules:
             if not (isinstance(cue, str) and cue.strip()) and not (isinstance(cue, list) and cue):
                 raise RuleError(f"{CAUSES_FILE}: {key} {n} must be a phrase or a token pattern")
             rules.append(Rule(f"{key}.{n}", label, cue.lower() if isinstance(cue, str) else cue))
+    reach, stops = _outcome_reach(data)
     return CauseRules(dict(readings), contextual, RuleMatcher(get_nlp(), rules), dict(avoid_readings), list_heads,
-                      tuple(t.lower() for t in tails), dict(symptom_readings))
+                      tuple(t.lower() for t in tails), dict(symptom_readings), section_rules, reach, stops)
+
+
+def _outcome_reach(data: dict[str, Any]) -> tuple[dict[str, int], frozenset[str]]:
+    """``outcome_reach`` (cue list -> words it reaches) and ``outcome_stops``, needed together with
+    the outcome or symptom-list cues they govern."""
+    labels = {"outcome_cues": "OUTCOME", "symptom_list_cues": "SYMPTOM_LIST"}
+    reach = data.get("outcome_reach") or {}
+    stops = data.get("outcome_stops") or []
+    used = {key for key in labels if key in data}
+    if (not isinstance(reach, dict) or set(reach) != used
+            or not all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in reach.values())):
+        raise RuleError(f"{CAUSES_FILE}: outcome_reach must give a positive word count for each of "
+                        f"{', '.join(sorted(used)) or 'the outcome cue lists'} (and nothing else)")
+    if used and (not isinstance(stops, list) or not stops or not all(isinstance(w, str) and w for w in stops)):
+        raise RuleError(f"{CAUSES_FILE}: outcome_stops must be a non-empty list of words")
+    return {labels[key]: n for key, n in reach.items()}, frozenset(w.lower() for w in stops)
 
 
 def _rule_id_list(data: dict[str, Any], key: str, rule_ids: set[str]) -> frozenset[str]:
@@ -275,8 +305,7 @@ def is_consequence(layout: DocumentLayout, span: Span, cues: CueSentences, vocab
         return False
     concepts = vocabulary.concepts
     doc = span.doc
-    titles = [(b.start, b.end) for b in layout.blocks if b.kind == "heading" and b.level == 1]
-    topics = {c for c, s, _ in layout.concept_spans if any(lo <= doc[s].idx < hi for lo, hi in titles)}
+    topics = _topics(layout, doc)
     in_sentence = [(c, s, e) for c, s, e in layout.concept_spans
                    if span.sent.start <= s < span.sent.end and (s, e) != (span.start, span.end)]
     for position, label in found:
@@ -288,3 +317,46 @@ def is_consequence(layout: DocumentLayout, span: Span, cues: CueSentences, vocab
             return True
     return False
 
+
+def _topics(layout: DocumentLayout, doc: Doc) -> set[str]:
+    """The concepts the article's title (level-1 headings) names: its own condition."""
+    titles = [(b.start, b.end) for b in layout.blocks if b.kind == "heading" and b.level == 1]
+    return {c for c, s, _ in layout.concept_spans if any(lo <= doc[s].idx < hi for lo, hi in titles)}
+
+
+def is_outcome(layout: DocumentLayout, span: Span, cues: CueSentences, concept_id: str) -> bool:
+    """Is the cause phrase the outcome a risk or a side effect is about, or a symptom a symptoms
+    list names (causes.yaml ``outcome_cues``: "increases the risk of anxiety", "put you at risk for
+    dehydration", "side effects include allergic reactions"; ``symptom_list_cues``: "Other symptoms
+    may include anxiety"), a few words on in a list after the cue (``OUTCOME_WINDOWS``)? That is
+    not what causes the article's condition, unless it is that condition itself (named in the
+    title: "risk factors increase your risk of gout")."""
+    doc = span.doc
+    if any(span.start <= position <= span.end + 2 for position in cues.positions(span.sent.start, "CAUSAL")):
+        return False  # "the risk of imbalances that lead to back pain": a cause all the same
+    rules = get_cause_rules()
+    for label, window in rules.outcome_reach.items():
+        if any(_reaches(doc, position, span.start, window, rules.outcome_stops)
+               for position in cues.positions(span.sent.start, label)):
+            return concept_id not in _topics(layout, doc) | _title_concepts(layout.document.title or "")
+    return False
+
+
+def _reaches(doc: Doc, position: int, start: int, window: int, stops: frozenset[str]) -> bool:
+    """Does an outcome cue ending at ``position`` reach a phrase starting at ``start``?"""
+    if position > start:
+        return False
+    between = doc[position:start]
+    return (_list_distance(doc, position, start) <= window
+            and not any(t.lower_ in stops or t.is_punct and t.text not in (",",) for t in between))
+
+
+@lru_cache(maxsize=64)
+def _title_concepts(title: str) -> frozenset[str]:
+    """The concepts a title kept outside the text names (MedQuAD's focus "Diabetes", a news
+    headline "... treatments for knee osteoarthritis")."""
+    if not title.strip():
+        return frozenset()
+    from extractors.extract import get_concept_matcher  # the vocabulary the extractor matches with
+
+    return frozenset(rule.get("concept") for rule, _, _ in get_concept_matcher()(get_nlp()(title)))

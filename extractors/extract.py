@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.causes import (
     get_cause_rules, heads_cause_item, in_causal_list, in_cause_context, in_complication_context, is_consequence,
+    is_outcome,
 )
 from extractors.context import Cue as ContextCue
 from extractors.context import get_context_matcher, modifiers_for
@@ -205,6 +206,7 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     # article lists causes; dropped now, so they swallow no context cue ("another injury, such as")
     matched = drop_other_senses(doc, get_concept_matcher()(doc))  # "menstrual cramps", "emotional trauma"
     concept_matches = [m for m in matched if (m[0].id not in cause_rules.contextual
+                       or (m[0].id in cause_rules.section_rules and layout.section_at(doc[m[1]].idx).role == "cause")
                        or in_cause_context(layout, doc[m[1]:m[2]], layout.section_at(doc[m[1]].idx), cause_cues,
                                           any_section=True))
                        and (m[0].id not in cause_rules.list_heads  # "What causes arthritis? - injuries"
@@ -268,8 +270,10 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
             concept = vocabulary.concepts[cause_rules.symptom_readings[concept.id]]  # "- trouble sleeping"
             kind = concept.kind
         # "Complications can include: meningitis", "people with impetigo are more prone to complications"
+        # "increases the risk of anxiety", "side effects include allergic reactions": an outcome
         if kind == "cause" and (in_complication_context(layout, span, cause_cues)
-                                or is_consequence(layout, span, cause_cues, vocabulary)):
+                                or is_consequence(layout, span, cause_cues, vocabulary)
+                                or is_outcome(layout, span, cause_cues, concept.id)):
             continue
         if kind == "red_flag" and not escalating and concept.id in contextual:
             # "Symptoms include: severe headaches": out of a seek-help context the symptom stays

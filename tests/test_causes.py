@@ -48,6 +48,13 @@ def test_good_cause_rules_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     (GOOD + "symptom_readings: {poor_sleep: rest}\n", "symptom_readings must map cause concept ids"),
     (GOOD + "symptom_readings: {headache: insomnia_symptom}\n", "symptom_readings must map cause concept ids"),
     (GOOD + "symptom_readings: [poor_sleep]\n", "symptom_readings must map cause concept ids"),
+    (GOOD + "section_contextual: [smoking:nicotine]\n", "section_contextual must list rule ids from contextual"),
+    (GOOD + "outcome_cues: [risk of]\n", "outcome_reach must give a positive word count for each of outcome_cues"),
+    (GOOD + "outcome_cues: [risk of]\noutcome_reach: {outcome_cues: 0}\noutcome_stops: [due]\n",
+     "outcome_reach must give a positive word count"),
+    (GOOD + "outcome_cues: [risk of]\noutcome_reach: {outcome_cues: 3, symptom_list_cues: 3}\noutcome_stops: [due]\n",
+     "outcome_reach must give a positive word count"),
+    (GOOD + "outcome_cues: [risk of]\noutcome_reach: {outcome_cues: 3}\n", "outcome_stops must be a non-empty list"),
 ])
 def test_bad_cause_rules_fail_on_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bad: str, message: str) -> None:
     with pytest.raises(RuleError, match=message):
