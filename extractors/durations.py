@@ -10,11 +10,15 @@ at it ("if it persists beyond that", "longer than that") opens it too.
 Values take the unit that follows them, so "a few days to two weeks" is 2–14 days. A duration
 that is a rate ("20 minutes a day": the "a day"; "$50 billion a year") is no duration, and one in a
 sentence that reports a study (``REPORT`` cues: "participants", "follow-up", "researchers") is
-marked ``reported``: a study's design, not a claim about the condition.
+marked ``reported``: a study's design, not a claim about the condition. One that ``NOT_WINDOW``
+cues make a deadline to act ("within 72 hours of the first sign", "right away -- within 5
+minutes") is marked ``not_window``: a timing, never an escalation window without a persistence
+trigger.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -42,6 +46,7 @@ class Duration:
     rule_id: str
     qualifier_start: int  # token index of the qualifier, or ``start`` when there is none
     reported: bool = False  # in a sentence that reports a study (its design, follow-up, groups)
+    not_window: bool = False  # a deadline to act, not a wait (NOT_WINDOW cues)
 
 
 @dataclass(frozen=True)
@@ -72,11 +77,13 @@ class DurationMatcher:
     def __init__(self) -> None:
         rules = load_jsonl_rules(
             RULES_DIR / "durations.jsonl",
-            labels=("DURATION", "QUALIFIER", "EXCLUDE", "REPORT"),
+            labels=("DURATION", "QUALIFIER", "EXCLUDE", "REPORT", "NOT_WINDOW"),
             extra_keys={"bound": str, "after": bool, "refers_back": bool},
         )
         for rule in rules:
             if rule.label == "QUALIFIER" and rule.get("bound") not in ("open", "point", "max"):
+                raise RuleError(f"durations.jsonl:{rule.line}: bound must be open, point or max")
+            if rule.label == "DURATION" and rule.get("bound") not in (None, "open", "point", "max"):
                 raise RuleError(f"durations.jsonl:{rule.line}: bound must be open, point or max")
         self.quantities = load_quantities()
         self.matcher = RuleMatcher(get_nlp(), rules)
@@ -90,6 +97,10 @@ class DurationMatcher:
         back_refs = sorted(s for rule, s, e in matches if rule.get("refers_back"))
         reports = [s for rule, s, e in matches if rule.label == "REPORT"]
         report_sents = {doc[s].sent.start for s in reports}
+        # a NOT_WINDOW cue right after the duration ("... of the first sign") or ending where it
+        # starts ("right away -- within ...")
+        not_window_starts = {s for rule, s, e in matches if rule.label == "NOT_WINDOW" and rule.get("after")}
+        not_window_ends = {e for rule, s, e in matches if rule.label == "NOT_WINDOW" and not rule.get("after")}
         for rule, s, e in matches:
             if rule.get("after"):
                 continue
@@ -115,6 +126,8 @@ class DurationMatcher:
                 duration = replace(duration, max_value=None, max_days=None, bound="open")
             if duration is not None and report_sents and doc[start].sent.start in report_sents:
                 duration = replace(duration, reported=True)
+            if duration is not None and (end in not_window_starts or start in not_window_ends):
+                duration = replace(duration, not_window=True)
             if duration is not None:
                 found.append(duration)
         return found
@@ -180,6 +193,8 @@ class DurationMatcher:
         bound = "exact"
         qualifier_start = span.start
         max_value: float | None = high
+        if rule.get("bound"):  # "(for) longer than2 days": the qualifier is inside the span
+            qualifier = (rule, qualifier[1] if qualifier else span.start)
         if qualifier is not None:
             qrule, qstart = qualifier
             bound = qrule.get("bound")
@@ -204,10 +219,15 @@ class DurationMatcher:
         )
 
 
+# A scraper glues a number to the word before a removed link: "longer than2 days", "at least3 months".
+_GLUED_NUMBER = re.compile(r"^(?:than|least)(\d+(?:\.\d+)?)$")
+
+
 def _number(text: str, words: dict[str, float]) -> float | None:
     if text in words and text not in _ARTICLES:
         return words[text]
-    cleaned = text.replace(",", "")
+    glued = _GLUED_NUMBER.match(text)
+    cleaned = glued.group(1) if glued else text.replace(",", "")
     try:
         value = float(cleaned)
     except ValueError:

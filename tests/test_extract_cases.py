@@ -1606,3 +1606,56 @@ def test_a_muscle_spasm_elsewhere_on_the_page_keeps_bare_cramps() -> None:
 
     assert cramps("") == []  # belly cramping on the page and no muscle reading: every bare cramp goes
     assert cramps("A muscle spasm is a sudden tightening.\n") == ["- cramps"]
+
+
+# --- rule round 14: escalation windows mined from unannotated pages --------------------------------
+
+# Each case failed on the rules before round 14 (the exact window set, empty = no window).
+WINDOWS_R14: list[tuple[str, set[tuple[str, float | None, float | None]]]] = [
+    # a scraper glues the number to its qualifier when it drops a link (Healthline)
+    ("- Time the seizure and call 911 if it lasts longer than5 minutes.", {("emergency", 0.0035, None)}),
+    ("However, if symptoms persist for longer than2 days, you should seek medical attention.", {("gp", 2, None)}),
+    # "9-1-1" is 911 (MedlinePlus, NIHSeniorHealth): the emergency tier, not "immediately"'s urgent
+    ("If you have any of the symptoms and they last more than 5 minutes, you should call 9-1-1 immediately.",
+     {("emergency", 0.0035, None)}),
+    # "connect with" sends the reader like "talk to"; "go away within" is no act-now deadline
+    ("If your symptoms don’t go away within a few days, or if they get worse, it’s important to connect "
+     "with a healthcare professional.", {("gp", 2, 4)}),
+    # "3 or more months" is open from the number, like "3 months or more"
+    ("Speak with your doctor if you have any of these symptoms, especially if they’ve lasted for 3 or more months.",
+     {("gp", 90, None)}),
+    # "don't see any improvement" is no improvement
+    ("Call your doctor if you don’t see any improvement in the next 2 to 3 weeks.", {("gp", 14, 21)}),
+    # a deadline to act, counted from onset or set off after "right away", is no window
+    ("If you suspect you have shingles, see your healthcare provider within 72 hours of the first sign of the rash.",
+     set()),
+    ("If patients see their doctors within 48 hours of symptom onset, one dose can shorten the flu.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WINDOWS_R14, ids=[w[0][:40] for w in WINDOWS_R14])
+def test_rule_round_14_windows(text: str, expected: set) -> None:
+    assert windows(run_md(text)) == expected
+
+
+# Guards of the round-14 rules: a persistence trigger still makes a window counted from a start, and
+# once "9-1-1" is read, "right away -- within 5 minutes" stays a deadline to act.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("See your GP if your symptoms do not improve within 3 days of the start of treatment.", {("gp", 3, 3)}),
+    ("Call 9-1-1 for an ambulance right away -- within 5 minutes -- if you think you may be having a heart attack.",
+     set()),
+], ids=["persistence-from-start", "act-now-deadline"])
+def test_rule_round_14_window_guards(text: str, expected: set) -> None:
+    assert windows(run_md(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Chronic abdominal pain lasts for at least3 months.", [(90, None)]),
+    ("Usually, ear infections last fewer than3 days.", [(0, 3)]),
+    ("Watery diarrhea for two or more days.", [(2, None)]),
+    # guards of the two rules above: counts per period stay frequencies, glued or not
+    ("Chronic insomnia affects your sleep for at least3 days every week.", []),
+    ("People who have headaches on 15 or more days per month.", []),
+], ids=["glued-at-least", "glued-fewer-than", "n-or-more", "glued-days-every-week", "n-or-more-days-per"])
+def test_rule_round_14_duration_grammar(text: str, expected: list) -> None:
+    assert [(t.min_days, t.max_days) for t in run_md(text).timings] == expected
