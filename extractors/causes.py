@@ -35,7 +35,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from extractors.errors import RuleError
-from extractors.nlp import RuleMatcher, get_nlp
+from extractors.nlp import RuleMatcher, get_nlp, sentence_start, sentence_starts
 from extractors.rulefiles import RULES_DIR, Rule, load_yaml
 from extractors.sections import DocumentLayout, SectionInfo
 from extractors.vocabulary import Vocabulary
@@ -78,7 +78,7 @@ class CueSentences:
     def _sentence(self, sent_start: int) -> list[tuple[int, str]]:
         if self._by_sentence is None:
             matches = self._cues(self._doc)
-            starts = [sent.start for sent in self._doc.sents] if matches else []
+            starts = sentence_starts(self._doc) if matches else []
             self._by_sentence = {}
             for rule, start, end in sorted(matches, key=lambda m: m[1]):
                 sent = starts[bisect.bisect_right(starts, start) - 1]
@@ -99,7 +99,7 @@ class CueSentences:
         within ``CUE_WINDOW`` tokens: "recommend the following medications for certain causes" is
         about treating, "a side effect of some medications, especially those used to treat cancer"
         about causing."""
-        cues = [(position, label) for position, label in self._sentence(span.sent.start)
+        cues = [(position, label) for position, label in self._sentence(sentence_start(span.doc, span.start))
                 if label in ("CAUSAL", "TREATMENT")]
         before = [label for position, label in cues if span.start - CUE_WINDOW <= position < span.start]
         if before:
@@ -112,7 +112,7 @@ class CueSentences:
         effect-after cue ("persistent vomiting can cause dehydration", "can lead to severe
         dehydration") or right before an effect-before cue ("whether you are dehydrated due to
         food poisoning"), with where the cue's other side starts or ends."""
-        return [(position, label) for position, label in self._sentence(span.sent.start)
+        return [(position, label) for position, label in self._sentence(sentence_start(span.doc, span.start))
                 if (label == "EFFECT_AFTER" and position <= span.start <= position + EFFECT_WINDOW)
                 or (label == "EFFECT_BEFORE" and span.end <= position <= span.end + 1)]
 
@@ -122,7 +122,7 @@ class CueSentences:
         doc = span.doc
         return any(label == "REDUCTION" and position < span.start
                    and _list_distance(doc, position, span.start) <= CUE_WINDOW
-                   for position, label in self._sentence(span.sent.start))
+                   for position, label in self._sentence(sentence_start(span.doc, span.start)))
 
 
 # Tokens of a list's joints, not counted in a cue's reach: "avoiding stomach irritants such as
@@ -243,7 +243,7 @@ def in_cause_context(layout: DocumentLayout, span: Span, info: SectionInfo, cues
     if layout.is_list_item(span.start_char):
         lead = layout.list_lead_in(span.start_char)
         last = doc.char_span(lead.start, lead.end, alignment_mode="expand") if lead is not None else None
-        lead_sent = doc[last.end - 1].sent.start if last is not None else None
+        lead_sent = sentence_start(doc, last.end - 1) if last is not None else None
         if lead_sent is not None and cues.has(lead_sent, "TREATMENT"):
             return False  # a lead-in about treating wins: "may recommend medications for certain causes of"
         return info.role == "cause" or (lead_sent is not None and cues.has(lead_sent, "CAUSAL"))
@@ -267,10 +267,10 @@ def in_complication_context(layout: DocumentLayout, span: Span, cues: CueSentenc
     "People with the skin condition impetigo are more prone to complications", "has an illness
     that means there's a risk of complications, such as cystic fibrosis")? What the condition
     leads to, or who fares worse with it, is not what causes it."""
-    if cues.has(span.sent.start, "COMPLICATION"):
+    if cues.has(sentence_start(span.doc, span.start), "COMPLICATION"):
         return True
     last = _lead_in(layout, span)
-    return last is not None and cues.has(span.doc[last.end - 1].sent.start, "COMPLICATION")
+    return last is not None and cues.has(sentence_start(span.doc, last.end - 1), "COMPLICATION")
 
 
 def _lead_in(layout: DocumentLayout, span: Span) -> Span | None:
@@ -291,7 +291,7 @@ def in_causal_list(layout: DocumentLayout, span: Span, cues: CueSentences) -> bo
         return False
     if not last.text.rstrip().lower().endswith(CAUSE_LIST_ENDINGS):
         return False  # "Many things can cause a cough and your GP might:" introduces what the GP does
-    lead_sent = span.doc[last.end - 1].sent.start
+    lead_sent = sentence_start(span.doc, last.end - 1)
     return cues.has(lead_sent, "CAUSAL") and not cues.has(lead_sent, "TREATMENT")
 
 
@@ -307,7 +307,7 @@ def is_consequence(layout: DocumentLayout, span: Span, cues: CueSentences, vocab
     doc = span.doc
     topics = _topics(layout, doc)
     in_sentence = [(c, s, e) for c, s, e in layout.concept_spans
-                   if span.sent.start <= s < span.sent.end and (s, e) != (span.start, span.end)]
+                   if sentence_start(span.doc, span.start) <= s < span.sent.end and (s, e) != (span.start, span.end)]
     for position, label in found:
         if label == "EFFECT_AFTER":
             other = [c for c, _, e in in_sentence if e <= span.start][-1:]
@@ -332,12 +332,12 @@ def is_outcome(layout: DocumentLayout, span: Span, cues: CueSentences, concept_i
     not what causes the article's condition, unless it is that condition itself (named in the
     title: "risk factors increase your risk of gout")."""
     doc = span.doc
-    if any(span.start <= position <= span.end + 2 for position in cues.positions(span.sent.start, "CAUSAL")):
+    if any(span.start <= position <= span.end + 2 for position in cues.positions(sentence_start(span.doc, span.start), "CAUSAL")):
         return False  # "the risk of imbalances that lead to back pain": a cause all the same
     rules = get_cause_rules()
     for label, window in rules.outcome_reach.items():
         if any(_reaches(doc, position, span.start, window, rules.outcome_stops)
-               for position in cues.positions(span.sent.start, label)):
+               for position in cues.positions(sentence_start(span.doc, span.start), label)):
             return concept_id not in _topics(layout, doc) | _title_concepts(layout.document.title or "")
     return False
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from extractors.errors import RuleError
-from extractors.nlp import RuleMatcher, get_nlp
+from extractors.nlp import RuleMatcher, get_nlp, sentence_starts
 from extractors.rulefiles import RULES_DIR, Rule, load_jsonl_rules
 
 CATEGORIES = ("NEGATED", "HEDGED", "CONDITIONAL", "OTHER_EXPERIENCER", "PSEUDO", "TERMINATE")
@@ -85,9 +85,9 @@ class ContextMatcher:
         """All non-pseudo cues in the doc, each with its sentence bounds."""
         matches = self.matcher(doc)
         pseudo = {i for rule, s, e in matches if rule.label == "PSEUDO" for i in range(s, e)}
-        # sentence bounds by bisection over one pass of doc.sents (Token.sent walks the doc each time)
-        bounds = [(sent.start, sent.end) for sent in doc.sents] if matches else []
-        starts = [b[0] for b in bounds]
+        # sentence bounds by bisection over the doc's sentence starts (Token.sent walks the doc each time)
+        starts = sentence_starts(doc) if matches else []
+        bounds = list(zip(starts, starts[1:] + [len(doc)]))
         cues = []
         for rule, start, end in matches:
             if rule.label == "PSEUDO" or any(i in pseudo for i in range(start, end)):

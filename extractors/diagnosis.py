@@ -12,9 +12,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import NORM
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from extractors.errors import RuleError
+from extractors.nlp import sentence_starts
 from extractors.rulefiles import RULES_DIR, load_yaml
 from extractors.sections import load_section_rules
 
@@ -33,14 +37,23 @@ def diagnosis_rules() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 def diagnosis_sentences(doc: Doc) -> frozenset[int]:
-    """Start tokens of the sentences of ``doc`` that describe a diagnosis."""
+    """Start tokens of the sentences of ``doc`` that describe a diagnosis (token norms compared as
+    hashes over the whole doc at once: a set of norms per sentence cost 5 % of the extraction)."""
     _, words, carry = diagnosis_rules()
+    norms = doc.to_array(NORM)
+    word_hits = numpy.isin(norms, _hashes(words))
+    carry_hits = numpy.isin(norms, _hashes(carry))
+    starts = sentence_starts(doc)
     found: set[int] = set()
     previous = False
-    for sent in doc.sents:
-        norms = {t.norm_ for t in sent}
-        current = bool(norms & words) or (previous and bool(norms & carry))
+    for start, end in zip(starts, starts[1:] + [len(doc)]):
+        current = bool(word_hits[start:end].any()) or (previous and bool(carry_hits[start:end].any()))
         if current:
-            found.add(sent.start)
+            found.add(start)
         previous = current
     return frozenset(found)
+
+
+@lru_cache(maxsize=4)
+def _hashes(words: frozenset[str]) -> numpy.ndarray:
+    return numpy.array(sorted(get_string_id(w) for w in words), dtype=numpy.uint64)

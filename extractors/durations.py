@@ -25,7 +25,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from extractors.errors import RuleError
-from extractors.nlp import RuleMatcher, get_nlp, longest_non_overlapping
+from extractors.nlp import RuleMatcher, get_nlp, longest_non_overlapping, sentence_start
 from extractors.rulefiles import RULES_DIR, Rule, load_jsonl_rules, load_yaml
 
 _ARTICLES = {"a", "an"}
@@ -96,7 +96,7 @@ class DurationMatcher:
                       and not rule.get("refers_back")}
         back_refs = sorted(s for rule, s, e in matches if rule.get("refers_back"))
         reports = [s for rule, s, e in matches if rule.label == "REPORT"]
-        report_sents = {doc[s].sent.start for s in reports}
+        report_sents = {sentence_start(doc, s) for s in reports}
         # a NOT_WINDOW cue right after the duration ("... of the first sign") or ending where it
         # starts ("right away -- within ...")
         not_window_starts = {s for rule, s, e in matches if rule.label == "NOT_WINDOW" and rule.get("after")}
@@ -124,7 +124,7 @@ class DurationMatcher:
                     doc, end, back_refs, [s for _, s, _ in spans]):
                 # "after five days or so, but if your discomfort persists beyond that": more than it
                 duration = replace(duration, max_value=None, max_days=None, bound="open")
-            if duration is not None and report_sents and doc[start].sent.start in report_sents:
+            if duration is not None and report_sents and sentence_start(doc, start) in report_sents:
                 duration = replace(duration, reported=True)
             if duration is not None and (end in not_window_starts or start in not_window_ends):
                 duration = replace(duration, not_window=True)

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.durations import Duration
 from extractors.errors import RuleError
-from extractors.nlp import RuleMatcher, get_nlp, longest_non_overlapping
+from extractors.nlp import RuleMatcher, get_nlp, longest_non_overlapping, sentence_start
 from extractors.records import ACTIONS
 from extractors.rulefiles import RULES_DIR, load_jsonl_rules
 
@@ -79,7 +79,7 @@ def get_escalation_cues() -> EscalationCues:
 def cues_by_sentence(doc: Doc, cues: list[Cue]) -> dict[int, list[Cue]]:
     grouped: dict[int, list[Cue]] = defaultdict(list)
     for cue in cues:
-        grouped[doc[cue.start].sent.start].append(cue)
+        grouped[sentence_start(doc, cue.start)].append(cue)
     return grouped
 
 

@@ -32,7 +32,7 @@ from extractors.escalation import (
 )
 from extractors.errors import RuleError
 from extractors.lookalikes import lookalike_sentences
-from extractors.nlp import RuleMatcher, get_nlp, longest_non_overlapping
+from extractors.nlp import RuleMatcher, get_nlp, longest_non_overlapping, sentence_start
 from extractors.records import Escalation, Extraction, Finding, Timing
 from extractors.rulefiles import RULES_DIR, Rule, load_yaml
 from extractors.senses import drop_other_senses, sense_rules
@@ -145,7 +145,7 @@ def _trigger_subject_reading(concept_id: str, span: Span, before: list[tuple[str
         return concept_id  # it names its own subject: "recurring headache", "regular nosebleeds"
     if concept_id == SYMPTOM_TRIGGER and any(t.lower_ in _RECURRENCE for t in span):
         return concept_id  # recurrence is the symptom trigger: "a blister is very painful or keeps coming back"
-    subject = next((c for c, s in reversed(before) if s.sent.start == span.sent.start
+    subject = next((c for c, s in reversed(before) if s.sent.start == sentence_start(span.doc, span.start)
                     and c not in (PAIN_TRIGGER, SYMPTOM_TRIGGER)), None)
     if subject is None:
         return concept_id
@@ -244,7 +244,7 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
         if concept.kind in ("symptom", "red_flag"):
             symptoms_before.append((concept.id, span))
         info = layout.section_at(span.start_char)
-        sent_cues = by_sentence.get(span.sent.start, ())
+        sent_cues = by_sentence.get(sentence_start(span.doc, span.start), ())
         # "Causes include: taking NSAIDs" names a side effect; "your GP may prescribe antibiotics"
         # (a clinician in the sentence) is treatment even in a list of causes
         if (concept.id in cause_rules.readings and in_cause_context(layout, span, info, cause_cues)
@@ -290,8 +290,8 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     situational = situational_red_flags()
     # "See your GP if you have a long-term medical condition, for example diabetes": beside a
     # risk group in a seek-help context a condition says who should seek help, not a cause.
-    at_risk = {c[2].sent.start for c in candidates if c[5] and c[1].id in situational}
-    candidates = [c for c in candidates if not (c[4] == "cause" and c[5] and c[2].sent.start in at_risk)]
+    at_risk = {sentence_start(c[2].doc, c[2].start) for c in candidates if c[5] and c[1].id in situational}
+    candidates = [c for c in candidates if not (c[4] == "cause" and c[5] and sentence_start(c[2].doc, c[2].start) in at_risk)]
     # "See a GP if you have: tonsillitis that isn't getting better": a condition that is the subject
     # of a not-improving / worsening trigger in a seek-help context says when to go back, not what
     # caused this one (the trigger is the red flag)
@@ -313,7 +313,7 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     flagged: dict[int, list[Span]] = {}
     for _, concept, span, _, kind, *_ in candidates:
         if kind == "red_flag" and concept.id not in situational:
-            flagged.setdefault(span.sent.start, []).append(span)
+            flagged.setdefault(sentence_start(span.doc, span.start), []).append(span)
 
     for rule, concept, span, info, kind, escalating, sent_cues, avoided in candidates:
         sent = span.sent
@@ -328,7 +328,7 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
         negated = (mods.negated and not avoided and not (avoid and kind == "advice")) or (not avoided and avoid and (
             (kind == "advice" and not mods.negated)
             or (kind in AVOID_LIST_NEGATES and layout.is_list_item(span.start_char)))) or (
-            concept.id in info.negates) or (kind == "symptom" and span.sent.start in lookalike) or (
+            concept.id in info.negates) or (kind == "symptom" and sentence_start(span.doc, span.start) in lookalike) or (
             concept.id in diagnosis_negates and sent.start in diagnosed)
         result.findings.append(Finding(
             kind=kind, concept=concept.id, label=concept.label, text=span.text,

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.escalation import Cue, has_persistence_trigger, is_directed, pick_action
 from extractors.errors import RuleError
+from extractors.nlp import sentence_start
 from extractors.rulefiles import RULES_DIR, load_yaml
 from extractors.sections import DocumentLayout, SectionInfo
 
@@ -107,9 +108,9 @@ def seek_help_item_start(layout: DocumentLayout, span: Span, info: SectionInfo) 
     if not layout.is_list_item(span.start_char):
         return _enumeration_start(span) if in_section else None
     if in_section:
-        return span.sent.start
+        return sentence_start(span.doc, span.start)
     action = list_action(layout, span)
-    return span.sent.start if action is not None and escalates(action.value) else None
+    return sentence_start(span.doc, span.start) if action is not None and escalates(action.value) else None
 
 
 def _enumeration_start(span: Span) -> int | None:
@@ -118,7 +119,7 @@ def _enumeration_start(span: Span) -> int | None:
     phrases = _phrases()
     subjects, enumerators = set(phrases["help_needing_subjects"]), phrases["enumeration_words"]
     doc = span.doc
-    for i in range(span.sent.start, span.start):
+    for i in range(sentence_start(span.doc, span.start), span.start):
         if doc[i].norm_ not in subjects:
             continue
         for j in range(i + 1, span.start):
