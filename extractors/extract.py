@@ -407,8 +407,7 @@ def _place_duration(doc: Doc, duration: Duration, layout: DocumentLayout,
         action = lead.value if lead else (info.action if info.role == "seek_help" else None)
         if lead is None and action is not None and not conditional and not layout.is_list_item(span.start_char):
             action = None
-    if duration.not_window and not any(c.kind == "TRIGGER" and c.value in ("persists", "not_improving", "worsens")
-                                       for c in cues):
+    if duration.not_window and not has_persistence_trigger(cues):
         action = None  # a deadline to act ("within 72 hours of the first sign"), not a wait
     if action is not None and is_escalation(duration, trigger):
         result.escalations.append(Escalation(
