@@ -2,24 +2,10 @@
 -- hex): its metadata, section headings (in order) and the concepts it affirms (sorted), for topic
 -- assignment and reference matching. Run once per id range so that the aggregation over
 -- sections and findings holds one slice of the warehouse at a time, not all of it.
--- $3 false: only the articles whose topics are not current, i.e. not yet in analysed_articles,
--- or sharing an id with an analysed (id, source) that is no longer latest (its rows go too).
-WITH latest AS (
-    SELECT article_id, source, title, publisher, canonical_url
-    FROM v_articles
+-- $3 false: only the articles whose inputs are not current (concord_analysis_pending, 090_macros.sql).
+WITH pending AS (
+    SELECT * FROM concord_analysis_pending($3)
     WHERE left(article_id, 1) BETWEEN $1 AND $2
-), retired AS (
-    SELECT d.article_id
-    FROM analysed_articles AS d
-    ANTI JOIN latest AS l ON l.article_id = d.article_id AND l.source = d.source
-    WHERE left(d.article_id, 1) BETWEEN $1 AND $2
-), pending AS (
-    SELECT l.*
-    FROM latest AS l
-    WHERE $3
-       OR l.article_id IN (SELECT article_id FROM retired)
-       OR NOT EXISTS (SELECT 1 FROM analysed_articles AS d
-                      WHERE d.article_id = l.article_id AND d.source = l.source)
 ), headings AS (
     SELECT s.article_id, list(s.heading ORDER BY s.ordinal) AS headings
     FROM sections AS s

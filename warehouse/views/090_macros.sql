@@ -39,3 +39,20 @@ CREATE OR REPLACE MACRO concord_evidence(src, title, publisher, sentence, sectio
 CREATE OR REPLACE MACRO concord_no_evidence(src, title, publisher, val) AS
     {'source': src, 'title': title, 'publisher': publisher, 'quote': NULL::VARCHAR,
      'section': NULL::VARCHAR, 'start': NULL::INTEGER, 'end': NULL::INTEGER, 'value': to_json(val)};
+
+-- Analysis inputs (article_topics, reference_sources) are kept for the (article_id, source) pairs
+-- in analysed_articles. Retired: ids analysed before whose pair is no longer a latest version.
+-- Pending: latest articles whose inputs are not current (not analysed yet, or sharing an id with a
+-- retired pair, whose rows go too); every latest article when full_refresh.
+CREATE OR REPLACE MACRO concord_analysis_retired() AS TABLE
+    SELECT DISTINCT d.article_id
+    FROM analysed_articles AS d
+    ANTI JOIN v_articles AS l ON l.article_id = d.article_id AND l.source = d.source;
+
+CREATE OR REPLACE MACRO concord_analysis_pending(full_refresh) AS TABLE
+    SELECT l.article_id, l.source, l.title, l.publisher, l.canonical_url
+    FROM v_articles AS l
+    WHERE full_refresh
+       OR l.article_id IN (SELECT article_id FROM concord_analysis_retired())
+       OR NOT EXISTS (SELECT 1 FROM analysed_articles AS d
+                      WHERE d.article_id = l.article_id AND d.source = l.source);
