@@ -1569,6 +1569,35 @@ KEPT_R16_CAUSE = [
     ("# Sleep\n\nRead more here… Pregnancy can trigger restless legs.\n", ("cause", "pregnancy")),
 ]
 
+# --- rule round 18 (causes): precision and recall, third pass, judged on a fresh sample of 160 cause
+# findings (seed 1818) on ~1,730 unannotated non-held-out pages: pregnancy named with no causal claim
+# (who a medicine or a warning is for, the condition in pregnancy, a plain mention) on 7 pages.
+NOT_READ_R18_CAUSE = [
+    ("# Psoriasis\n\nPeople who are pregnant should not take retinoids.\n", ("cause", "pregnancy")),
+    ("# Pain relief\n\nTylenol is generally considered safer than Advil for pregnant women.\n", ("cause", "pregnancy")),
+    ("# Shingles\n\n## Shingles and pregnancy\n\nGetting shingles during pregnancy is unusual.\n",
+     ("cause", "pregnancy")),
+    ("# Tay-Sachs disease\n\nThere is a 25 percent chance with each pregnancy that the child is affected.\n",
+     ("cause", "pregnancy")),
+]
+# How common a condition is in a group is a causal cue since round 18 ("Pregnant women often get
+# indigestion", "more common in pregnancy"): a word that counts only in a cause context is read there.
+READ_R18_CAUSE = [
+    ("# Stomach ulcers\n\nThey are more common in people who take certain medicines.\n",
+     ("cause", "medication_side_effect")),
+    ("# Dry mouth\n\nPeople who take some medications often get a dry mouth.\n", ("cause", "medication_side_effect")),
+]
+# Guards: what the round-18 drops must keep (read before the round too), with the cue above.
+KEPT_R18_CAUSE = [
+    ("# Indigestion\n\nPregnant women often get indigestion.\n", ("cause", "pregnancy")),
+    ("# Nausea\n\nIt is most common in pregnant women.\n", ("cause", "pregnancy")),
+    ("# Thrush\n\n## What causes thrush\n\nThrush is more likely if you are pregnant.\n", ("cause", "pregnancy")),
+    ("# Back pain\n\n## Causes of back pain\n\n- pregnancy\n- obesity\n", ("cause", "pregnancy")),
+    ("# Hernia\n\nA hernia can be caused by pregnancy.\n", ("cause", "pregnancy")),
+    ("# Vertigo\n\nFactors that can cause vertigo during pregnancy include:\n\n- low blood sugar\n- being pregnant\n",
+     ("cause", "pregnancy")),
+]
+
 # --- rule round 17 (advice): precision, judged on a sample of 210 advice findings (seed 1718, at most
 # 3 a page, 161 pages) the extractor outputs on ~1,580 unannotated non-held-out pages.
 NOT_READ_R17_ADVICE = [
@@ -1661,7 +1690,8 @@ NOT_READ_R13 = NOT_READ_R13_ADVICE + NOT_READ_R13_SYMPTOM
 # Phrasings rule rounds 7-13 taught the rules to read, and the over-broad readings they removed;
 # every case failed on the rules before its round.
 @pytest.mark.parametrize(("text", "expected"),
-                         READ_R7 + READ_R8 + READ_R9 + READ_R10 + READ_R11 + READ_R13 + READ_R14_CAUSE)
+                         READ_R7 + READ_R8 + READ_R9 + READ_R10 + READ_R11 + READ_R13 + READ_R14_CAUSE
+                         + READ_R18_CAUSE)
 def test_rule_round_phrasings_are_read(text: str, expected: tuple[str, str]) -> None:
     assert expected in findings(run_md(text))
 
@@ -1669,7 +1699,7 @@ def test_rule_round_phrasings_are_read(text: str, expected: tuple[str, str]) -> 
 @pytest.mark.parametrize(("text", "unexpected"),
                          NOT_READ_R7 + NOT_READ_R8 + NOT_READ_R9 + NOT_READ_R10 + NOT_READ_R11 + NOT_READ_R13
                          + NOT_READ_R14_CAUSE + NOT_READ_R15_SYMPTOM + NOT_READ_R16_CAUSE
-                         + NOT_READ_R17_SYMPTOM + NOT_READ_R17_ADVICE)
+                         + NOT_READ_R17_SYMPTOM + NOT_READ_R17_ADVICE + NOT_READ_R18_CAUSE)
 def test_rule_round_over_broad_readings_are_gone(text: str, unexpected: tuple[str, str]) -> None:
     assert unexpected not in findings(run_md(text))
 
@@ -1684,6 +1714,13 @@ def test_round_14_cause_drops_keep_these(text: str, expected: tuple[str, str]) -
 @pytest.mark.parametrize(("text", "expected"), KEPT_R16_CAUSE)
 def test_round_16_cause_drops_keep_these(text: str, expected: tuple[str, str]) -> None:
     """Guards, read before round 16 too: what its treatment-object drops must not take away."""
+    assert expected in findings(run_md(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), KEPT_R18_CAUSE)
+def test_round_18_cause_drops_keep_these(text: str, expected: tuple[str, str]) -> None:
+    """Guards, read before round 18 too: pregnancy named as a cause in a list of causes, under a
+    causes heading or with a causal cue stays a cause."""
     assert expected in findings(run_md(text))
 
 
