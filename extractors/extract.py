@@ -37,7 +37,8 @@ from extractors.records import Escalation, Extraction, Finding, Timing
 from extractors.rulefiles import RULES_DIR, Rule, load_yaml
 from extractors.senses import drop_other_senses, sense_rules
 from extractors.seekhelp import in_escalation_context, is_condition, list_action, seek_help_item_start
-from extractors.sections import DocumentLayout, load_section_rules
+from extractors.sections import (
+    DocumentLayout, load_avoid_lead_ins, load_section_rules, load_side_effect_lead_ins)
 from extractors.timing_subjects import timing_subject
 from extractors.vocabulary import Vocabulary, load_vocabulary
 
@@ -173,6 +174,8 @@ def warm_up() -> None:
     get_cause_rules()
     diagnosis_rules()
     sense_rules()
+    load_avoid_lead_ins()  # read lazily, at the first list item that needs them
+    load_side_effect_lead_ins()
 
 
 def _sentence_text(sent: Span, layout: DocumentLayout) -> str:
@@ -329,7 +332,8 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
             (kind == "advice" and not mods.negated)
             or (kind in AVOID_LIST_NEGATES and layout.is_list_item(span.start_char)))) or (
             concept.id in info.negates) or (kind == "symptom" and sentence_start(span.doc, span.start) in lookalike) or (
-            concept.id in diagnosis_negates and sent.start in diagnosed)
+            concept.id in diagnosis_negates and sent.start in diagnosed) or (
+            kind == "symptom" and layout.in_side_effect_list(span.start_char))  # "Side effects include: - nausea"
         result.findings.append(Finding(
             kind=kind, concept=concept.id, label=concept.label, text=span.text,
             sentence=_sentence_text(sent, layout), section=info.heading, start=span.start_char,

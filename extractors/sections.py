@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -78,14 +79,18 @@ def load_section_rules() -> tuple[SectionRule, ...]:
 _LEAD_IN_TAIL = re.compile(r"(?:\s+for\s+(?:\d+|a few|a couple of)\s+\w+)?(?:\s+the following(?:\s+\w+)?)?\s*:?\s*$")
 
 
+def _phrase_list(key: str) -> tuple[str, ...]:
+    """A validated list of lowered phrases under ``key`` in sections.yaml."""
+    phrases = load_yaml(RULES_DIR / "sections.yaml").get(key) or []
+    if not isinstance(phrases, list) or not all(isinstance(e, str) and e.strip() for e in phrases):
+        raise RuleError(f"sections.yaml: {key} must be a list of phrases")
+    return tuple(e.lower().strip() for e in phrases)
+
+
 @lru_cache(maxsize=1)
 def load_avoid_lead_ins() -> tuple[str, ...]:
     """``avoid_lead_ins`` of sections.yaml: how a lead-in that introduces a "Don't" list ends."""
-    data = load_yaml(RULES_DIR / "sections.yaml")
-    endings = data.get("avoid_lead_ins") or []
-    if not isinstance(endings, list) or not all(isinstance(e, str) and e.strip() for e in endings):
-        raise RuleError("sections.yaml: avoid_lead_ins must be a list of phrases")
-    return tuple(e.lower().strip() for e in endings)
+    return _phrase_list("avoid_lead_ins")
 
 
 def is_avoid_lead_in(text: str) -> bool:
@@ -95,6 +100,18 @@ def is_avoid_lead_in(text: str) -> bool:
         return False
     last = _LEAD_IN_TAIL.sub("", _LEAD_IN_TAIL.sub("", last)).strip()
     return any(last == e or last.endswith(" " + e) for e in load_avoid_lead_ins())
+
+
+@lru_cache(maxsize=1)
+def load_side_effect_lead_ins() -> tuple[str, ...]:
+    """``side_effect_lead_ins`` of sections.yaml: what a lead-in introducing side effects names."""
+    return _phrase_list("side_effect_lead_ins")
+
+
+def is_side_effect_lead_in(text: str) -> bool:
+    """Does the lead-in's last sentence introduce a treatment's side effects ("Side effects include:")?"""
+    last = re.split(r"[.!?]\s", text.strip())[-1].lower()
+    return last.rstrip().endswith(":") and any(p in last for p in load_side_effect_lead_ins())
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +140,7 @@ class DocumentLayout:
         self.lead_actions: dict = {}  # lead-in start -> its action cue (memo for the extractor)
         self.follow_actions: dict = {}  # follow-up paragraph start -> its action cue (likewise)
         self._avoid_leads: dict[int, bool] = {}  # lead-in start -> introduces a "Don't" list
+        self._side_effect_leads: dict[int, bool] = {}  # lead-in start -> introduces side effects
         self.sections: list[Section] = document.sections()
         self._section_starts = [s.start for s in self.sections]
         self.blocks: list[Block] = document.blocks
@@ -155,12 +173,20 @@ class DocumentLayout:
 
     def in_avoid_list(self, offset: int) -> bool:
         """A list item under a lead-in such as "For 24 hours, try not to:" (a "Don't" list)."""
+        return self._lead_in_is(offset, self._avoid_leads, is_avoid_lead_in)
+
+    def in_side_effect_list(self, offset: int) -> bool:
+        """A list item under a lead-in such as "Side effects include:" (a treatment's effects)."""
+        return self._lead_in_is(offset, self._side_effect_leads, is_side_effect_lead_in)
+
+    def _lead_in_is(self, offset: int, memo: dict[int, bool], test: Callable[[str], bool]) -> bool:
+        """``test`` of the lead-in's text, once per lead-in (many items share one)."""
         lead = self.list_lead_in(offset)
         if lead is None:
             return False
-        if lead.start not in self._avoid_leads:
-            self._avoid_leads[lead.start] = is_avoid_lead_in(self.document.block_text(lead))
-        return self._avoid_leads[lead.start]
+        if lead.start not in memo:
+            memo[lead.start] = test(self.document.block_text(lead))
+        return memo[lead.start]
 
     def list_follow_up(self, offset: int) -> Block | None:
         """The paragraph right after the list whose item holds ``offset`` ("If you have any of

@@ -388,6 +388,26 @@ def test_diagnosis_words_must_be_a_list_of_words(tmp_path: Path, monkeypatch: py
         diagnosis.diagnosis_rules.cache_clear()
 
 
+@pytest.mark.parametrize("key", ["avoid_lead_ins", "side_effect_lead_ins"])
+@pytest.mark.parametrize("value", ['"avoid"', "[avoid, 3]", "[avoid, '']"])
+def test_lead_in_phrases_must_be_a_list_of_phrases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   key: str, value: str) -> None:
+    import extractors.sections as sections
+
+    shipped = (sections.RULES_DIR / "sections.yaml").read_text(encoding="utf-8")
+    assert f"\n{key}: [" in shipped
+    (tmp_path / "sections.yaml").write_text(
+        shipped.replace(f"\n{key}: [", f"\n{key}: {value}\nunused_{key}: ["), encoding="utf-8")
+    monkeypatch.setattr(sections, "RULES_DIR", tmp_path)
+    loader = getattr(sections, f"load_{key}")
+    loader.cache_clear()
+    try:
+        with pytest.raises(RuleError, match=f"sections.yaml: {key} must be a list of phrases"):
+            loader()
+    finally:
+        loader.cache_clear()
+
+
 @pytest.mark.parametrize(("edit", "message"), [
     (("  gap: 3", "  gap: many"), "senses.yaml: psychological_trauma.gap must be a whole number from 0 to 10"),
     (("  beside: [", "  beside: []\n  unused: ["), "senses.yaml: psychological_trauma needs exactly the keys"),
