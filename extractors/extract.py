@@ -36,7 +36,8 @@ from extractors.nlp import RuleMatcher, get_nlp, longest_non_overlapping, senten
 from extractors.records import Escalation, Extraction, Finding, Timing
 from extractors.rulefiles import RULES_DIR, Rule, load_yaml
 from extractors.senses import drop_other_senses, sense_rules
-from extractors.seekhelp import in_escalation_context, is_condition, list_action, seek_help_item_start
+from extractors.seekhelp import (
+    in_escalation_context, is_condition, list_action, phrase_lists, seek_help_item_start)
 from extractors.sections import (
     DocumentLayout, load_avoid_lead_ins, load_section_rules, load_side_effect_lead_ins)
 from extractors.timing_subjects import timing_subject
@@ -126,8 +127,10 @@ PAIN_TRIGGER, SYMPTOM_TRIGGER = "pain_not_improving", "symptoms_not_improving"
 # getting better", "an ear infection that doesn't get better")
 TRIGGER_SUBJECT_GAP = 2
 # Words of a recurrence phrase ("keeps coming back", "recurring"): whatever it follows, it is the
-# symptoms_not_improving trigger (tests/gold/README.md), never pain_not_improving
-_RECURRENCE = frozenset({"back", "again", "recurring", "recurrent", "returning", "recur", "recurs"})
+# symptoms_not_improving trigger (tests/gold/README.md), never pain_not_improving; so is a frequency
+# ("headache symptoms three or more times per month", "dizzy often")
+_RECURRENCE = frozenset({"back", "again", "recurring", "recurrent", "returning", "recur", "recurs",
+                         "times", "often", "frequently", "regularly"})
 _SUBJECT_NORMS = frozenset({"pain", "ache", "symptom", "sign", "treatment", "medicine", "medication",
                             "painkiller", "remedy"})
 
@@ -176,6 +179,7 @@ def warm_up() -> None:
     sense_rules()
     load_avoid_lead_ins()  # read lazily, at the first list item that needs them
     load_side_effect_lead_ins()
+    phrase_lists()  # red_flags.yaml's phrase lists, likewise
 
 
 def _sentence_text(sent: Span, layout: DocumentLayout) -> str:
@@ -324,6 +328,9 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
         if (item is not None and not has_persistence_trigger(list(sent_cues))
                 and not _beside_red_flag(span, [f for f in flagged.get(sent.start, ()) if f.start >= item])):
             kind = "red_flag"
+        elif (kind == "symptom" and escalating and item is None and sent.start in flagged
+              and not has_persistence_trigger(list(sent_cues)) and _alternative_to_red_flag(span, flagged[sent.start])):
+            kind = "red_flag"  # "if you have chest pain, tarry stools, or vomiting", "Fever or chills: ... treated immediately"
         mods = modifiers_for(span.start, span.end, kind, modifier_cues)
         avoid = info.role == "avoid" or layout.in_avoid_list(span.start_char)
         # in a "Don't" list a negated advice phrase is affirmed: "Don't: rub your eyes if you haven't
@@ -362,12 +369,36 @@ def _beside_red_flag(span: Span, red_flags: Iterable[Span]) -> bool:
     seek help."""
     doc = span.doc
     for flag in red_flags:
-        lo, hi = (span.end, flag.start) if span.end <= flag.start else (flag.end, span.start)
+        lo, hi = _between(span, flag)
         if not any(doc[i].lower_ == "or" for i in range(lo, hi)) and not _or_list(doc, lo, hi):
             return True
     return False
 
 
+def _between(span: Span, flag: Span) -> tuple[int, int]:
+    """The tokens between a symptom and a red flag, without an article that opens the second
+    ("vomiting, a severe sore throat or dizziness")."""
+    lo, hi = (span.end, flag.start) if span.end <= flag.start else (flag.end, span.start)
+    while hi > lo and span.doc[hi - 1].lower_ in ARTICLES:
+        hi -= 1
+    return lo, hi
+
+
+def _alternative_to_red_flag(span: Span, red_flags: Iterable[Span]) -> bool:
+    """In a sentence that sends the reader to someone, is the symptom an alternative to one of its
+    red flags: joined to it by "or" ("Fever or chills: ... should be treated immediately") or an
+    item of the same "or" list ("trouble breathing, chest pain, black, bloody, and tarry stools, or
+    vomiting")?"""
+    doc = span.doc
+    for flag in red_flags:
+        lo, hi = _between(span, flag)
+        words = [t.lower_ for t in doc[lo:hi]]
+        if words in (["or"], [",", "or"]) or _or_list(doc, lo, hi):
+            return True
+    return False
+
+
+ARTICLES = frozenset({"a", "an", "the"})
 LIST_ITEM_WORDS = 3  # the longest unmatched item between two findings of an "or" list
 
 

@@ -34,6 +34,10 @@ from extractors.sections import DocumentLayout, SectionInfo
 # how far the signs word may stand before the verb that needs help: "Symptoms of a severe
 # reaction requiring", "signs that need"
 SUBJECT_BEFORE_VERB = 8
+# how far after a clinician a verb of care may stand: "your doctor may also suggest"
+CARE_VERB_GAP = 3
+# an undirected mention of these is still a seek-help context: "is a medical emergency"
+PRESSING_ACTIONS = frozenset({"urgent", "emergency"})
 
 
 def escalates(action: str | None) -> bool:
@@ -42,12 +46,12 @@ def escalates(action: str | None) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _phrases() -> dict[str, tuple[str, ...]]:
+def phrase_lists() -> dict[str, tuple[str, ...]]:
     """The phrase lists of red_flags.yaml this module reads, lower-cased."""
     data = load_yaml(RULES_DIR / "red_flags.yaml")
     lists = {}
     for key in ("anaphoric_lead_ins", "anaphoric_references", "help_needing_subjects", "help_needing_verbs",
-                "enumeration_words"):
+                "enumeration_words", "clinician_care_verbs"):
         phrases = (data.get(key) or []) if isinstance(data, dict) else []
         if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
             raise RuleError(f"red_flags.yaml: {key} must be a list of phrases")
@@ -58,12 +62,12 @@ def _phrases() -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=1)
 def _lead_in_first_words() -> frozenset[str]:
     """First words of the anaphoric lead-ins: most sentences are ruled out on their first token."""
-    return frozenset(p.split()[0] for p in _phrases()["anaphoric_lead_ins"])
+    return frozenset(p.split()[0] for p in phrase_lists()["anaphoric_lead_ins"])
 
 
 @lru_cache(maxsize=1)
 def _reference_pattern() -> re.Pattern[str] | None:
-    references = _phrases()["anaphoric_references"]
+    references = phrase_lists()["anaphoric_references"]
     if not references:
         return None
     return re.compile(r"\b(?:" + "|".join(re.escape(r) for r in references) + r")\b")
@@ -73,12 +77,38 @@ def in_escalation_context(layout: DocumentLayout, span: Span, sent_cues: Iterabl
                           info: SectionInfo) -> bool:
     if info.role == "seek_help" and escalates(info.action):
         return True
-    if any(c.kind == "ACTION" and escalates(c.value) for c in sent_cues):
+    if any(c.kind == "ACTION" and escalates(c.value) for c in sent_cues) and sends_reader(layout, span.sent, sent_cues):
         return True
     action = list_action(layout, span)
     if action is not None and escalates(action.value):
         return True
     return continues_seek_help(layout, span.sent)
+
+
+def sends_reader(layout: DocumentLayout, sent: Span, sent_cues: Iterable[Cue]) -> bool:
+    """Does a sentence that names an escalating action send the reader there, rather than name a
+    clinician who diagnoses or treats ("Doctors diagnose brain tumors by ...")? It does when the
+    action is urgent or emergency care, when a directive sends the reader ("see a doctor", "should
+    be checked by a doctor"), or when it is a condition ("if it gets worse, ...") whose clinician
+    is not the subject of a verb of care ("your doctor may suggest surgery if ...");
+    ``clinician_care_verbs`` in rules/red_flags.yaml."""
+    cues = list(sent_cues)
+    actions = [c for c in cues if c.kind == "ACTION" and escalates(c.value)]
+    if any(c.value in PRESSING_ACTIONS for c in actions) or is_directed(sent.doc, cues):
+        return True
+    doc = sent.doc
+    if any(d.kind == "DIRECTIVE" and d.value == "after" and any(
+            d.end < sent.end and doc[d.end].lower_ == "by" and 0 <= a.start - d.end <= 2 for a in actions) for d in cues):
+        return True  # "should be checked by a doctor"
+    if not is_condition(sent, layout):
+        return False
+    care = _care_verbs()
+    return not any(t.lower_ in care for a in actions for t in doc[a.end:min(a.end + CARE_VERB_GAP, sent.end)])
+
+
+@lru_cache(maxsize=1)
+def _care_verbs() -> frozenset[str]:
+    return frozenset(phrase_lists()["clinician_care_verbs"])
 
 
 def continues_seek_help(layout: DocumentLayout, sent: Span) -> bool:
@@ -90,7 +120,7 @@ def continues_seek_help(layout: DocumentLayout, sent: Span) -> bool:
     if sent.start == 0 or first is None or first.lower_ not in _lead_in_first_words():
         return False
     text = sent.text.lower().lstrip()
-    if not any(text.startswith(p) and not text[len(p):len(p) + 1].isalpha() for p in _phrases()["anaphoric_lead_ins"]):
+    if not any(text.startswith(p) and not text[len(p):len(p) + 1].isalpha() for p in phrase_lists()["anaphoric_lead_ins"]):
         return False
     previous = sent.doc[sent.start - 1].sent
     return any(c.kind == "ACTION" and escalates(c.value) and previous.start <= c.start < previous.end
@@ -116,7 +146,7 @@ def seek_help_item_start(layout: DocumentLayout, span: Span, info: SectionInfo) 
 def _enumeration_start(span: Span) -> int | None:
     """The token after the enumerating word that follows a signs word before the span in its
     sentence ("symptoms such as", "signs include", "symptoms like"), else None."""
-    phrases = _phrases()
+    phrases = phrase_lists()
     subjects, enumerators = set(phrases["help_needing_subjects"]), phrases["enumeration_words"]
     doc = span.doc
     for i in range(sentence_start(span.doc, span.start), span.start):
@@ -212,7 +242,7 @@ def _names_signs_needing_help(doc: Doc, sent: Span, cues: list[Cue]) -> bool:
     """Is the sentence's subject signs that need an action: a signs word ("symptoms", "signs")
     shortly before a verb of need ("requiring", "that need", "warrant") that directs to an
     escalating action ("Symptoms of a severe reaction requiring immediate medical treatment")?"""
-    phrases = _phrases()
+    phrases = phrase_lists()
     subjects, verbs = set(phrases["help_needing_subjects"]), set(phrases["help_needing_verbs"])
     for cue in cues:
         if cue.kind != "DIRECTIVE" or doc[cue.start].norm_ not in verbs:

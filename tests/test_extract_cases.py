@@ -1730,6 +1730,58 @@ KEPT_R18_SYMPTOM = [
     ("# Hernia\n\n- The lump often appears when you cough or strain\n", ("symptom", "swelling_lump")),
 ]
 
+# --- rule round 18b (red flags): judged on the red flags the extractor outputs on 1,469 unannotated
+# non-held-out pages. A clinician who only diagnoses or treats is no seek-help context; a generic
+# symptom that is an alternative ("or") to a red flag is one; a frequency is a recurrence trigger.
+READ_R18_RED_FLAG = [
+    # an article before the red flag does not end the "or" list ("vomiting, a severe sore throat or dizziness")
+    ("# Ear infections\n\n## See a GP if you or your child has:\n\n- other symptoms, like vomiting, a severe sore "
+     "throat or dizziness\n", ("red_flag", "vomiting")),
+    # in a sentence that sends the reader to someone, an alternative ("or") to a red flag is one too
+    ("# Abdominal pain\n\nGet immediate medical attention if you have sudden, severe stomach pain with trouble "
+     "breathing, chest pain, or vomiting.\n", ("red_flag", "vomiting")),
+    ("# Gallbladder\n\n## Symptoms\n\n- Fever or chills: this may indicate infection and should be treated "
+     "immediately.\n", ("red_flag", "chills")),
+    # a frequency is the recurrence trigger
+    ("# Headache\n\n## When to see a doctor\n\nIf you are experiencing headache symptoms three or more times per "
+     "month, it may be time to see a doctor.\n", ("red_flag", "symptoms_not_improving")),
+    ("# Dizziness\n\nIf you are dizzy often, you should see your health care provider to find the cause.\n",
+     ("red_flag", "symptoms_not_improving")),
+    ("# Fatigue\n\nIf you continue to feel tired for weeks, it's time to see your doctor.\n",
+     ("red_flag", "symptoms_not_improving")),
+]
+NOT_READ_R18_RED_FLAG = [
+    # a clinician who diagnoses or treats does not send the reader anywhere
+    ("# Brain tumors\n\nDoctors diagnose brain tumors by doing a neurologic exam and tests.\n",
+     ("red_flag", "history_of_cancer")),
+    ("# Hydrocephalus\n\nTreatment generally consists of physical therapy and drugs to prevent seizures.\n",
+     ("red_flag", "seizure")),
+    ("# Myopathy\n\nPhysical therapy should be considered for infants and children with muscle weakness.\n",
+     ("red_flag", "weakness")),
+    ("# Chest pain\n\nYour doctor might treat chest pain with medication, procedures or surgery.\n",
+     ("red_flag", "chest_pain")),
+    ("# Lung cancer\n\nYour doctor will usually recommend chemotherapy.\n", ("red_flag", "weakened_immune_system")),
+    # nor in a condition whose clinician is the subject of a verb of care
+    ("# Overactive bladder\n\nYour doctor may suggest surgery if your symptoms don't improve with medication.\n",
+     ("red_flag", "symptoms_not_improving")),
+]
+# Guards: what the round-18 drops must keep (read before the round too).
+KEPT_R18_RED_FLAG = [
+    # a passive directive ("should be checked by a doctor") and a medical emergency still send the reader
+    ("# Chest pain\n\nAll chest pain should be checked by a doctor.\n", ("red_flag", "chest_pain")),
+    ("# Tongue problems\n\nDifficulty breathing due to tongue swelling is a medical emergency.\n",
+     ("red_flag", "difficulty_breathing")),
+    # a condition with a clinician who is not treating
+    ("# Back pain\n\nIf you have numbness in your legs, your doctor will want to examine you.\n",
+     ("red_flag", "leg_numbness_tingling_weakness")),
+    ("# Cough\n\nSee a GP if your cough lasts more than 3 weeks.\n", ("red_flag", "symptoms_not_improving")),
+    ("# Acne\n\nSee a GP if your acne is severe or spreading.\n", ("red_flag", "severe_pain")),
+    # the subject of a persistence trigger stays a symptom, "or" or not
+    ("# Nausea\n\nSee a doctor if you have nausea or vomiting that lasts more than a week.\n",
+     ("symptom", "vomiting")),
+]
+
+
 READ_R13 = READ_R13_ADVICE + READ_R13_SYMPTOM
 NOT_READ_R13 = NOT_READ_R13_ADVICE + NOT_READ_R13_SYMPTOM
 
@@ -1738,7 +1790,7 @@ NOT_READ_R13 = NOT_READ_R13_ADVICE + NOT_READ_R13_SYMPTOM
 # every case failed on the rules before its round.
 @pytest.mark.parametrize(("text", "expected"),
                          READ_R7 + READ_R8 + READ_R9 + READ_R10 + READ_R11 + READ_R13 + READ_R14_CAUSE
-                         + READ_R18_CAUSE)
+                         + READ_R18_CAUSE + READ_R18_RED_FLAG)
 def test_rule_round_phrasings_are_read(text: str, expected: tuple[str, str]) -> None:
     assert expected in findings(run_md(text))
 
@@ -1747,7 +1799,7 @@ def test_rule_round_phrasings_are_read(text: str, expected: tuple[str, str]) -> 
                          NOT_READ_R7 + NOT_READ_R8 + NOT_READ_R9 + NOT_READ_R10 + NOT_READ_R11 + NOT_READ_R13
                          + NOT_READ_R14_CAUSE + NOT_READ_R15_SYMPTOM + NOT_READ_R16_CAUSE
                          + NOT_READ_R17_SYMPTOM + NOT_READ_R17_ADVICE + NOT_READ_R18_CAUSE
-                         + NOT_READ_R18_SYMPTOM)
+                         + NOT_READ_R18_SYMPTOM + NOT_READ_R18_RED_FLAG)
 def test_rule_round_over_broad_readings_are_gone(text: str, unexpected: tuple[str, str]) -> None:
     assert unexpected not in findings(run_md(text))
 
@@ -1776,6 +1828,12 @@ def test_round_18_cause_drops_keep_these(text: str, expected: tuple[str, str]) -
 def test_round_17_symptom_drops_keep_these(text: str, expected: tuple[str, str]) -> None:
     """Guards, read before round 17 too: what its disease-name and remedy-name drops must not
     take away."""
+    assert expected in findings(run_md(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), KEPT_R18_RED_FLAG)
+def test_round_18_red_flag_drops_keep_these(text: str, expected: tuple[str, str]) -> None:
+    """Guards, read before round 18 too: what its treating-clinician drop must not take away."""
     assert expected in findings(run_md(text))
 
 

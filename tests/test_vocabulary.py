@@ -408,6 +408,24 @@ def test_lead_in_phrases_must_be_a_list_of_phrases(tmp_path: Path, monkeypatch: 
         loader.cache_clear()
 
 
+@pytest.mark.parametrize("key", ["anaphoric_lead_ins", "enumeration_words", "clinician_care_verbs"])
+def test_seek_help_phrase_lists_must_be_lists_of_phrases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         key: str) -> None:
+    import extractors.seekhelp as seekhelp
+
+    shipped = (seekhelp.RULES_DIR / "red_flags.yaml").read_text(encoding="utf-8")
+    assert f"\n{key}:\n" in shipped
+    (tmp_path / "red_flags.yaml").write_text(
+        shipped.replace(f"\n{key}:\n", f"\n{key}: 3\nunused_{key}:\n"), encoding="utf-8")
+    monkeypatch.setattr(seekhelp, "RULES_DIR", tmp_path)
+    seekhelp.phrase_lists.cache_clear()
+    try:
+        with pytest.raises(RuleError, match=f"red_flags.yaml: {key} must be a list of phrases"):
+            seekhelp.phrase_lists()
+    finally:
+        seekhelp.phrase_lists.cache_clear()
+
+
 @pytest.mark.parametrize(("edit", "message"), [
     (("  gap: 3", "  gap: many"), "senses.yaml: psychological_trauma.gap must be a whole number from 0 to 10"),
     (("  beside: [", "  beside: []\n  unused: ["), "senses.yaml: psychological_trauma needs exactly the keys"),
