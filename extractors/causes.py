@@ -46,6 +46,8 @@ EFFECT_WINDOW = 1  # words between an effect-after cue and its effect ("can caus
 # How a lead-in ends when its list enumerates the causes it names ("Factors that can cause vertigo
 # include:", "caused by things you can try to avoid, such as:")
 CAUSE_LIST_ENDINGS = ("include:", "includes:", "including:", "such as:", "for example:", "like:", "are:")
+ANAPHORA_TOKENS = 8  # at most this long, a lead-in's last sentence that only points back ("These include:")
+ANAPHORA_ENDINGS = ("include", "includes", "are", "following")  # and ending so: "They'll also:" is no list of causes
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class CauseRules:
     section_rules: frozenset[str] = frozenset()  # contextual rule ids that count anywhere under a causes heading
     outcome_reach: Mapping[str, int] = field(default_factory=dict)  # OUTCOME / SYMPTOM_LIST -> words it reaches
     outcome_stops: frozenset[str] = frozenset()  # words that end an outcome cue's reach ("due to smoking")
+    lead_in_anaphora: tuple[str, ...] = ()  # first words of a lead-in sentence that points back ("These include:")
 
     def cue_sentences(self, doc: Doc) -> CueSentences:
         """Which sentences hold a causal or a treatment cue (matched on first use)."""
@@ -140,7 +143,7 @@ def load_cause_rules(vocabulary: Vocabulary) -> CauseRules:
     keys = {"version", "readings", "contextual", "cues", "treatment_cues", "avoid_readings", "reduction_cues",
             "complication_cues", "effect_after_cues", "effect_before_cues", "list_heads", "list_head_tails",
             "symptom_readings", "outcome_cues", "symptom_list_cues", "section_contextual", "outcome_reach",
-            "outcome_stops"}
+            "outcome_stops", "lead_in_anaphora"}
     if not isinstance(data, dict) or set(data) - keys:
         raise RuleError(f"{CAUSES_FILE}: expected 'version', 'readings', 'contextual', 'cues', 'treatment_cues' "
                         f"(optional: 'avoid_readings', 'reduction_cues', 'complication_cues', "
@@ -194,8 +197,12 @@ def load_cause_rules(vocabulary: Vocabulary) -> CauseRules:
                 raise RuleError(f"{CAUSES_FILE}: {key} {n} must be a phrase or a token pattern")
             rules.append(Rule(f"{key}.{n}", label, cue.lower() if isinstance(cue, str) else cue))
     reach, stops = _outcome_reach(data)
+    anaphora = data.get("lead_in_anaphora") or []
+    if not isinstance(anaphora, list) or not all(isinstance(w, str) and w.strip() for w in anaphora):
+        raise RuleError(f"{CAUSES_FILE}: lead_in_anaphora must be a list of words or phrases")
     return CauseRules(dict(readings), contextual, RuleMatcher(get_nlp(), rules), dict(avoid_readings), list_heads,
-                      tuple(t.lower() for t in tails), dict(symptom_readings), section_rules, reach, stops)
+                      tuple(t.lower() for t in tails), dict(symptom_readings), section_rules, reach, stops,
+                      tuple(w.strip().lower() + " " for w in anaphora))
 
 
 def _outcome_reach(data: dict[str, Any]) -> tuple[dict[str, int], frozenset[str]]:
@@ -236,17 +243,14 @@ def in_cause_context(layout: DocumentLayout, span: Span, info: SectionInfo, cues
                      *, any_section: bool = False) -> bool:
     """Is the span a list item about causes, or in a causal sentence under a causes heading (with
     ``any_section``, under any heading: "hives can be the result of certain medicines")?"""
-    doc = span.doc
     leaning = cues.leaning(span)
     if leaning == "TREATMENT":
         return False
     if layout.is_list_item(span.start_char):
-        lead = layout.list_lead_in(span.start_char)
-        last = doc.char_span(lead.start, lead.end, alignment_mode="expand") if lead is not None else None
-        lead_sent = sentence_start(doc, last.end - 1) if last is not None else None
-        if lead_sent is not None and cues.has(lead_sent, "TREATMENT"):
+        lead_sents = _lead_sentences(layout, span)
+        if any(cues.has(sent, "TREATMENT") for sent in lead_sents):
             return False  # a lead-in about treating wins: "may recommend medications for certain causes of"
-        return info.role == "cause" or (lead_sent is not None and cues.has(lead_sent, "CAUSAL"))
+        return info.role == "cause" or any(cues.has(sent, "CAUSAL") for sent in lead_sents)
     return (any_section or info.role == "cause") and leaning == "CAUSAL"
 
 
@@ -269,14 +273,30 @@ def in_complication_context(layout: DocumentLayout, span: Span, cues: CueSentenc
     leads to, or who fares worse with it, is not what causes it."""
     if cues.has(sentence_start(span.doc, span.start), "COMPLICATION"):
         return True
-    last = _lead_in(layout, span)
-    return last is not None and cues.has(sentence_start(span.doc, last.end - 1), "COMPLICATION")
+    return any(cues.has(sent, "COMPLICATION") for sent in _lead_sentences(layout, span))
 
 
 def _lead_in(layout: DocumentLayout, span: Span) -> Span | None:
     """The lead-in sentence(s) of the list the span is an item of, as a span of its doc."""
     lead = layout.list_lead_in(span.start_char)
     return None if lead is None else span.doc.char_span(lead.start, lead.end, alignment_mode="expand")
+
+
+def _lead_sentences(layout: DocumentLayout, span: Span) -> list[int]:
+    """The starts of the lead-in sentences that say what the span's list is: the last one, and the
+    one before it when the last only points back (causes.yaml ``lead_in_anaphora``: "A variety of
+    problems can cause an abnormal gait. These include:", "What causes hearing loss? Some
+    possibilities are")."""
+    last = _lead_in(layout, span)
+    if last is None:
+        return []
+    doc = span.doc
+    sent = sentence_start(doc, last.end - 1)
+    if sent > last.start and last.end - sent <= ANAPHORA_TOKENS:
+        text = doc[sent:last.end].text.rstrip(" :").lower()
+        if text.endswith(ANAPHORA_ENDINGS) and text.startswith(get_cause_rules().lead_in_anaphora):
+            return [sent, sentence_start(doc, sent - 1)]
+    return [sent]
 
 
 def in_causal_list(layout: DocumentLayout, span: Span, cues: CueSentences) -> bool:
@@ -291,8 +311,9 @@ def in_causal_list(layout: DocumentLayout, span: Span, cues: CueSentences) -> bo
         return False
     if not last.text.rstrip().lower().endswith(CAUSE_LIST_ENDINGS):
         return False  # "Many things can cause a cough and your GP might:" introduces what the GP does
-    lead_sent = sentence_start(span.doc, last.end - 1)
-    return cues.has(lead_sent, "CAUSAL") and not cues.has(lead_sent, "TREATMENT")
+    lead_sents = _lead_sentences(layout, span)
+    return (any(cues.has(sent, "CAUSAL") for sent in lead_sents)
+            and not any(cues.has(sent, "TREATMENT") for sent in lead_sents))
 
 
 def is_consequence(layout: DocumentLayout, span: Span, cues: CueSentences, vocabulary: Vocabulary) -> bool:
