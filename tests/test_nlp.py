@@ -8,7 +8,7 @@ import pytest
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
-from extractors.nlp import _CLOSERS, _SENT_END, RuleMatcher, get_nlp
+from extractors.nlp import _CLOSERS, _SENT_END, TOKEN_COLUMNS, RuleMatcher, get_nlp
 from extractors.rulefiles import Rule
 
 
@@ -125,6 +125,24 @@ def test_rule_matcher_finds_exactly_what_the_plain_matcher_finds() -> None:
         assert sorted(set(matcher.token_matches(doc))) == sorted(set(matcher.tokens(doc))), doc.text
         span = doc[1:len(doc) - 1] if len(doc) > 2 else doc[:]
         assert sorted(set(matcher.token_matches(span))) == sorted(set(matcher.tokens(span)))
+
+
+def test_matchers_share_one_fetch_of_token_values_per_doc() -> None:
+    """Token values are fetched once per doc for every matcher; an attribute the first fetch did
+    not hold (a matcher built later) is fetched when needed."""
+    nlp = get_nlp()
+    first = RuleMatcher(nlp, [Rule(k, "x", p) for k, p in TOKEN_PATTERNS.items()])
+    doc = nlp("It doesn't improve. A few days - 24-48 days, 3 years - refer you to a GP about 2024")
+    assert sorted(set(first.token_matches(doc))) == sorted(set(first.tokens(doc)))
+    held = dict(doc.user_data[TOKEN_COLUMNS])
+    assert set(first._attrs) <= set(held)
+    again = RuleMatcher(nlp, [Rule(k, "x", p) for k, p in TOKEN_PATTERNS.items()])
+    assert sorted(set(again.token_matches(doc))) == sorted(set(first.tokens(doc)))
+    assert doc.user_data[TOKEN_COLUMNS] == held  # reused, not fetched again
+    missing = first._attrs[-1]  # as for a matcher built after the first fetch, on a new attribute
+    del doc.user_data[TOKEN_COLUMNS][missing]
+    assert sorted(set(first.token_matches(doc))) == sorted(set(first.tokens(doc)))
+    assert missing in doc.user_data[TOKEN_COLUMNS]
 
 
 def test_bounded_gaps_are_planned_not_run_over_the_whole_doc() -> None:
