@@ -39,7 +39,7 @@ from extractors.senses import drop_other_senses, sense_rules
 from extractors.seekhelp import (
     in_escalation_context, is_condition, list_action, phrase_lists, seek_help_item_start)
 from extractors.sections import (
-    DocumentLayout, load_avoid_lead_ins, load_section_rules, load_side_effect_lead_ins)
+    DocumentLayout, load_avoid_lead_ins, load_cause_lead_ins, load_section_rules, load_side_effect_lead_ins)
 from extractors.timing_subjects import timing_subject
 from extractors.vocabulary import Vocabulary, load_vocabulary
 
@@ -179,6 +179,7 @@ def warm_up() -> None:
     sense_rules()
     load_avoid_lead_ins()  # read lazily, at the first list item that needs them
     load_side_effect_lead_ins()
+    load_cause_lead_ins()
     phrase_lists()  # red_flags.yaml's phrase lists, likewise
 
 
@@ -340,7 +341,8 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
             or (kind in AVOID_LIST_NEGATES and layout.is_list_item(span.start_char)))) or (
             concept.id in info.negates) or (kind == "symptom" and sentence_start(span.doc, span.start) in lookalike) or (
             concept.id in diagnosis_negates and sent.start in diagnosed) or (
-            kind == "symptom" and layout.in_side_effect_list(span.start_char))  # "Side effects include: - nausea"
+            kind == "symptom" and (layout.in_side_effect_list(span.start_char)  # "Side effects include: - nausea"
+                                   or layout.in_cause_list(span.start_char)))  # "Common causes include: - constipation"
         result.findings.append(Finding(
             kind=kind, concept=concept.id, label=concept.label, text=span.text,
             sentence=_sentence_text(sent, layout), section=info.heading, start=span.start_char,

@@ -114,6 +114,23 @@ def is_side_effect_lead_in(text: str) -> bool:
     return last.rstrip().endswith(":") and any(p in last for p in load_side_effect_lead_ins())
 
 
+@lru_cache(maxsize=1)
+def load_cause_lead_ins() -> tuple[str, ...]:
+    """``cause_lead_ins`` of sections.yaml: what a lead-in introducing causes or triggers names."""
+    return _phrase_list("cause_lead_ins")
+
+
+_LIST_LEAD_END = re.compile(r"(?::|\b(?:include|including|are|by|as))$")
+
+
+def is_cause_lead_in(text: str) -> bool:
+    """Does the lead-in's last sentence introduce causes or triggers ("Common causes include:",
+    "It can also be caused by:"), not symptoms ("It can cause:", "... similar symptoms, such as:")?"""
+    last = re.split(r"[.!?]\s", text.strip())[-1].lower().rstrip()
+    return (bool(_LIST_LEAD_END.search(last)) and "symptom" not in last
+            and any(p in last for p in load_cause_lead_ins()))
+
+
 @dataclass(frozen=True, slots=True)
 class SectionInfo:
     heading: str | None
@@ -141,6 +158,7 @@ class DocumentLayout:
         self.follow_actions: dict = {}  # follow-up paragraph start -> its action cue (likewise)
         self._avoid_leads: dict[int, bool] = {}  # lead-in start -> introduces a "Don't" list
         self._side_effect_leads: dict[int, bool] = {}  # lead-in start -> introduces side effects
+        self._cause_leads: dict[int, bool] = {}  # lead-in start -> introduces causes or triggers
         self.sections: list[Section] = document.sections()
         self._section_starts = [s.start for s in self.sections]
         self.blocks: list[Block] = document.blocks
@@ -178,6 +196,17 @@ class DocumentLayout:
     def in_side_effect_list(self, offset: int) -> bool:
         """A list item under a lead-in such as "Side effects include:" (a treatment's effects)."""
         return self._lead_in_is(offset, self._side_effect_leads, is_side_effect_lead_in)
+
+    def in_cause_list(self, offset: int) -> bool:
+        """``offset`` opens a list item under a lead-in such as "Common causes include:": the item
+        names what brings the condition on ("- constipation", "- chronic coughing"). A symptom later
+        in the item ("- Dehydration: can lead to muscle cramps") is the cause's own and is kept."""
+        index = self.block_index_at(offset)
+        if index is None or self.blocks[index].kind != "list_item":
+            return False
+        head = self.document.text[self.blocks[index].start:offset]
+        return len(head.split()) <= 1 and ":" not in head and self._lead_in_is(
+            offset, self._cause_leads, is_cause_lead_in)
 
     def _lead_in_is(self, offset: int, memo: dict[int, bool], test: Callable[[str], bool]) -> bool:
         """``test`` of the lead-in's text, once per lead-in (many items share one)."""

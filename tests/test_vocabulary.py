@@ -388,7 +388,7 @@ def test_diagnosis_words_must_be_a_list_of_words(tmp_path: Path, monkeypatch: py
         diagnosis.diagnosis_rules.cache_clear()
 
 
-@pytest.mark.parametrize("key", ["avoid_lead_ins", "side_effect_lead_ins"])
+@pytest.mark.parametrize("key", ["avoid_lead_ins", "side_effect_lead_ins", "cause_lead_ins"])
 @pytest.mark.parametrize("value", ['"avoid"', "[avoid, 3]", "[avoid, '']"])
 def test_lead_in_phrases_must_be_a_list_of_phrases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                    key: str, value: str) -> None:
