@@ -40,6 +40,7 @@ class InfixFinder:
         self.words = words
         self.endings = frozenset(w[-3:] for w in words)
         self.lengths = sorted({len(w) for w in words})
+        self.keep = keep  # real words never split ("stressor", "asepsis")
         self.seen: dict[str, list[int]] = {}  # chunks with affixes reach here on every occurrence
         # "palpitationsor" (a link's text glued to the "or" after it): cut before the joiner,
         # unless the whole is a real word ("stressor", in ``keep``)
@@ -55,6 +56,8 @@ class InfixFinder:
         return found
 
     def _cuts(self, lower: str) -> list[int]:
+        if lower in self.keep:
+            return []
         if lower in self.trailing:
             return [self.trailing[lower]]
         if lower[-3:] not in self.endings or not any(lower[-n:] in self.words for n in self.lengths):
@@ -100,6 +103,20 @@ class InfixFinder:
         if len(chunk) < 5:
             return ()
         return [_EMPTY.match(chunk, cut) for cut in self.cuts(chunk)]  # type: ignore[misc]
+
+
+def extra_infixes() -> list[str]:
+    """Infix regexes added to spaCy's (``rules/tokenizer.yaml`` ``infixes``): "rhinoviruses(common cold)"."""
+    data = load_yaml(RULES_DIR / "tokenizer.yaml")
+    found = data.get("infixes", []) if isinstance(data, dict) else []
+    if not isinstance(found, list) or not all(isinstance(r, str) for r in found):
+        raise RuleError("tokenizer.yaml: infixes must be a list of regexes")
+    for pattern in found:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise RuleError(f"tokenizer.yaml: infixes: bad regex {pattern!r}: {exc}") from exc
+    return found
 
 
 def infix_finder(regex: re.Pattern[str]) -> InfixFinder:

@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from extractors.errors import RuleError
-from extractors.infixes import infix_finder
+from extractors.infixes import extra_infixes, infix_finder
 from extractors.rulefiles import Rule
 
 _SENT_END = frozenset({".", "!", "?", "…"})
@@ -139,7 +139,7 @@ def concord_sentences(doc: Doc) -> Doc:
 def get_nlp() -> Language:
     """The process-wide pipeline (built once per process; workers build their own)."""
     nlp = spacy.blank("en")
-    infixes = list(nlp.Defaults.infixes) + [r"(?<=[0-9])[–—‑](?=[0-9])", r"(?<=[a-zA-Z])/(?=[a-zA-Z])"]
+    infixes = list(nlp.Defaults.infixes) + extra_infixes()
     nlp.tokenizer.infix_finditer = infix_finder(compile_infix_regex(infixes)).finditer
     # "go to A&E." kept its full stop ("A&E." one token): no A&E match and no sentence end there.
     suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[A-Za-z]&[A-Za-z])\."]

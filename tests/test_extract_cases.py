@@ -861,6 +861,18 @@ def test_red_flags_named_as_symptoms_of_the_condition_are_not_red_flags() -> Non
     ("akidney infection", ["a", "kidney", "infection"]),
     # real words stay whole
     ("a stressor, fluor and influenza", ["a", "stressor", ",", "fluor", "and", "influenza"]),
+    # round 19: a verb or quantifier before the glued link text, the glued first word of a term
+    ("drinkingalcohol, muchalcohol", ["drinking", "alcohol", ",", "much", "alcohol"]),
+    ("havingobesity or havediabetes", ["having", "obesity", "or", "have", "diabetes"]),
+    ("tobaccosmoking", ["tobacco", "smoking"]),
+    ("aheart attack, anautoimmune disease", ["a", "heart", "attack", ",", "an", "autoimmune", "disease"]),
+    # ... but not real words: "asepsis" is not "a sepsis", "asleep"/"below" stay whole
+    ("asepsis, asteroids, asleep, below, havingobesity",
+     ["asepsis", ",", "asteroids", ",", "asleep", ",", "below", ",", "having", "obesity"]),
+    # a "(" glued between letters (tokenizer.yaml infixes), but not before a short ending
+    ("rhinoviruses(common cold)", ["rhinoviruses", "(", "common", "cold", ")"]),
+    ("likeacetaminophen(Tylenol) for symptom(s)",
+     ["like", "acetaminophen", "(", "Tylenol", ")", "for", "symptom(s", ")"]),
 ])
 def test_more_glued_link_text_is_split(text: str, tokens: list[str]) -> None:
     from extractors.nlp import get_nlp
@@ -1918,6 +1930,23 @@ KEPT_R19_CAUSE = [
     ("# Sinusitis\n\nSymptoms of sinusitis can be caused by allergies.\n", ("cause", "allergy")),
 ]
 
+# Round 19: link text glued to the word before it by the scraper ("havingobesity", "muchalcohol"),
+# or to a "(" ("rhinoviruses(common cold)"), split by the tokenizer (rules/tokenizer.yaml `glued`).
+READ_R19_GLUED = [
+    ("# Indigestion\n\n## Causes\n\n- drinking too muchalcohol\n", ("cause", "alcohol")),
+    ("# Arrhythmia\n\n## Causes\n\n- drinkingalcohol\n", ("cause", "alcohol")),
+    ("# Hemorrhoids\n\n## Risk factors\n\n- havingobesity\n", ("cause", "obesity_overweight")),
+    ("# Coronary artery disease\n\n## Risk factors\n\n- tobaccosmoking\n", ("cause", "smoking")),
+    ("# Fungal nail infection\n\n## Risk factors\n\n- havediabetes\n", ("cause", "diabetes")),
+    ("# Hives\n\nHives are usually caused by anallergic reaction to something you ate.\n", ("cause", "allergy")),
+    ("# Pneumonia\n\n## Causes\n\nViruses that cause pneumonia include:\n\n- rhinoviruses(common cold)\n",
+     ("cause", "common_cold")),
+    ("# Kidney stones\n\n## Treatment\n\n- acetaminophen(Tylenol) for pain\n", ("advice", "paracetamol")),
+    ("# Heart disease\n\n## Prevention\n\n- limitingalcohol consumption\n", ("advice", "avoid_alcohol_caffeine")),
+    ("# Arrhythmia\n\n## Prevention\n\n- reducingstress\n", ("advice", "stress_management")),
+]
+
+
 READ_R13 = READ_R13_ADVICE + READ_R13_SYMPTOM
 NOT_READ_R13 = NOT_READ_R13_ADVICE + NOT_READ_R13_SYMPTOM
 
@@ -1926,7 +1955,7 @@ NOT_READ_R13 = NOT_READ_R13_ADVICE + NOT_READ_R13_SYMPTOM
 # every case failed on the rules before its round.
 @pytest.mark.parametrize(("text", "expected"),
                          READ_R7 + READ_R8 + READ_R9 + READ_R10 + READ_R11 + READ_R13 + READ_R14_CAUSE
-                         + READ_R18_CAUSE + READ_R18_RED_FLAG + READ_R18C_CAUSE)
+                         + READ_R18_CAUSE + READ_R18_RED_FLAG + READ_R18C_CAUSE + READ_R19_GLUED)
 def test_rule_round_phrasings_are_read(text: str, expected: tuple[str, str]) -> None:
     assert expected in findings(run_md(text))
 

@@ -446,3 +446,24 @@ def test_malformed_senses_file_is_a_one_line_rule_error(tmp_path: Path, monkeypa
             senses.sense_rules()
     finally:
         senses.sense_rules.cache_clear()
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (("infixes:\n", "infixes: '('\nunused:\n"), "tokenizer.yaml: infixes must be a list of regexes"),
+    (("  - '(?<=[a-zA-Z])/(?=[a-zA-Z])'", "  - '(?<=[a-zA-Z]/'"), "tokenizer.yaml: infixes: bad regex"),
+    (("  keep: [", "  keep: [Stressor, "), "tokenizer.yaml: glued.keep must be a list of lower-case words"),
+    (("  before: [", "  before: [two words, "), "tokenizer.yaml: glued.before must be a list of lower-case words"),
+])
+def test_bad_tokenizer_rules_fail_on_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          edit: tuple[str, str], message: str) -> None:
+    import re
+
+    import extractors.infixes as infixes
+
+    shipped = (infixes.RULES_DIR / "tokenizer.yaml").read_text(encoding="utf-8")
+    assert edit[0] in shipped
+    (tmp_path / "tokenizer.yaml").write_text(shipped.replace(edit[0], edit[1], 1), encoding="utf-8")
+    monkeypatch.setattr(infixes, "RULES_DIR", tmp_path)
+    with pytest.raises(RuleError, match=re.escape(message)):
+        infixes.infix_finder(re.compile(""))
+        infixes.extra_infixes()
