@@ -1947,6 +1947,59 @@ READ_R19_GLUED = [
 ]
 
 
+# --- rule round 20 (red flags): recall by phrasing variants of existing red-flag concepts, from the
+# seek-help sentences and list items of 1,469 unannotated non-held-out pages where no red flag was read:
+# "can't"/"cannot"/"unable to" forms, inflections and noun forms, American spelling, and word-order or
+# determiner variants of an existing pattern (no new concept ids).
+_R20_H = "## Call 999 or go to A&E if:\n\n"
+READ_R20_RED_FLAG = [
+    # "can't" / "cannot" / "unable to" / "inability to" forms beside the existing ones
+    ("# Tonsillitis\n\n" + _R20_H + "- you can't swallow\n", ("red_flag", "difficulty_swallowing")),
+    ("# Asthma\n\n" + _R20_H + "- you are unable to breathe\n", ("red_flag", "difficulty_breathing")),
+    ("# Asthma\n\n" + _R20_H + "- you cannot catch your breath\n", ("red_flag", "difficulty_breathing")),
+    ("# Head injury\n\n" + _R20_H + "- they cannot be woken\n", ("red_flag", "loss_of_consciousness")),
+    ("# Back pain\n\n" + _R20_H + "- you can't control your bladder or bowels\n", ("red_flag", "bladder_bowel_dysfunction")),
+    ("# Ankle injury\n\n" + _R20_H + "- there is an inability to bear weight\n", ("red_flag", "difficulty_walking_standing")),
+    ("# Ear infection\n\n" + _R20_H + "- you are unable to hear\n", ("red_flag", "hearing_loss")),
+    ("# Fever\n\n" + _R20_H + "- a temperature that won't come down\n", ("red_flag", "high_temperature_child")),
+    # inflections and noun forms of existing patterns
+    ("# Dizziness\n\n" + _R20_H + "- blackouts\n", ("red_flag", "loss_of_consciousness")),
+    ("# Head injury\n\n" + _R20_H + "- unconsciousness\n", ("red_flag", "loss_of_consciousness")),
+    ("# Febrile seizures\n\n" + _R20_H + "- your child is convulsing\n", ("red_flag", "seizure")),
+    ("# Heatstroke\n\n" + _R20_H + "- disorientation\n", ("red_flag", "confusion")),
+    ("# Ear infection\n\n" + _R20_H + "- you lose your hearing\n", ("red_flag", "hearing_loss")),
+    ("# Ear infection\n\n" + _R20_H + "- sudden deafness\n", ("red_flag", "hearing_loss")),
+    ("# Eye problems\n\nIf your eye hurts, your doctor can suggest treatment.\n", ("red_flag", "eye_pain")),
+    # American spelling of "fewer / no wet nappies"
+    ("# Dehydration\n\nSigns of dehydration in babies include a dry mouth, no wet diapers for 3 hours or more and "
+     "being unusually sleepy.\n", ("red_flag", "no_urination")),
+    # word order / determiner / near-synonym head of an existing pattern
+    ("# Migraine\n\n" + _R20_H + "- light sensitivity\n", ("red_flag", "sensitivity_to_light")),
+    ("# Headache\n\n" + _R20_H + "- changes to your vision\n", ("red_flag", "vision_changes")),
+    ("# Headache\n\n" + _R20_H + "- sudden loss of sight\n", ("red_flag", "vision_changes")),
+    ("# Headache\n\n" + _R20_H + "- seeing double\n", ("red_flag", "vision_changes")),
+    ("# Heartburn\n\n" + _R20_H + "- pain in the chest\n", ("red_flag", "chest_pain")),
+    ("# Insect bites\n\n" + _R20_H + "- a swollen face\n", ("red_flag", "facial_throat_swelling")),
+    ("# Dehydration\n\n" + _R20_H + "- a fast pulse\n", ("red_flag", "rapid_heartbeat")),
+    ("# Kidney cancer\n\nSee your health care provider if you notice\n\n- Weight loss for no reason\n",
+     ("red_flag", "unexplained_weight_loss")),
+    ("# Hemorrhoids\n\nIf you ever have bleeding or black bowel movements, see your doctor.\n",
+     ("red_flag", "blood_in_stool")),
+    ("# UTI\n\n" + _R20_H + "- blood in the pee\n", ("red_flag", "blood_in_urine")),
+]
+# Guards: the existing forms the round-20 variants sit beside (read before the round too).
+KEPT_R20_RED_FLAG = [
+    ("# Asthma\n\n" + _R20_H + "- you can't breathe\n", ("red_flag", "difficulty_breathing")),
+    ("# Tonsillitis\n\n" + _R20_H + "- you are unable to swallow\n", ("red_flag", "difficulty_swallowing")),
+    ("# Headache\n\n" + _R20_H + "- loss of vision\n", ("red_flag", "vision_changes")),
+    ("# Dizziness\n\n" + _R20_H + "- blacking out\n", ("red_flag", "loss_of_consciousness")),
+    ("# Febrile seizures\n\n" + _R20_H + "- convulsions\n", ("red_flag", "seizure")),
+    ("# Diarrhoea\n\n" + _R20_H + "- fewer wet nappies\n", ("red_flag", "no_urination")),
+    ("# Migraine\n\n" + _R20_H + "- sensitivity to light\n", ("red_flag", "sensitivity_to_light")),
+    ("# Constipation\n\n" + _R20_H + "- black stools\n", ("red_flag", "blood_in_stool")),
+]
+
+
 READ_R13 = READ_R13_ADVICE + READ_R13_SYMPTOM
 NOT_READ_R13 = NOT_READ_R13_ADVICE + NOT_READ_R13_SYMPTOM
 
@@ -1955,7 +2008,8 @@ NOT_READ_R13 = NOT_READ_R13_ADVICE + NOT_READ_R13_SYMPTOM
 # every case failed on the rules before its round.
 @pytest.mark.parametrize(("text", "expected"),
                          READ_R7 + READ_R8 + READ_R9 + READ_R10 + READ_R11 + READ_R13 + READ_R14_CAUSE
-                         + READ_R18_CAUSE + READ_R18_RED_FLAG + READ_R18C_CAUSE + READ_R19_GLUED)
+                         + READ_R18_CAUSE + READ_R18_RED_FLAG + READ_R18C_CAUSE + READ_R19_GLUED
+                         + READ_R20_RED_FLAG)
 def test_rule_round_phrasings_are_read(text: str, expected: tuple[str, str]) -> None:
     assert expected in findings(run_md(text))
 
@@ -2014,6 +2068,12 @@ def test_round_17_symptom_drops_keep_these(text: str, expected: tuple[str, str])
 @pytest.mark.parametrize(("text", "expected"), KEPT_R18_RED_FLAG)
 def test_round_18_red_flag_drops_keep_these(text: str, expected: tuple[str, str]) -> None:
     """Guards, read before round 18 too: what its treating-clinician drop must not take away."""
+    assert expected in findings(run_md(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), KEPT_R20_RED_FLAG)
+def test_round_20_red_flag_variants_keep_these(text: str, expected: tuple[str, str]) -> None:
+    """Guards, read before round 20 too: the existing forms its phrasing variants sit beside."""
     assert expected in findings(run_md(text))
 
 
