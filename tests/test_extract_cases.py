@@ -1851,6 +1851,46 @@ KEPT_R19_SYMPTOM = [
     ("# Back pain\n\nMuscle spasms in the lower back are common.\n", ("symptom", "muscle_spasm")),
 ]
 
+NOT_READ_R20_SYMPTOM = [
+    # what a treatment relieves, the treatment as the subject (medicine, pain-reliever, acupuncture pages)
+    ("# Over-the-counter medicines\n\nSome OTC medicines relieve aches, pains and itches.\n", ("symptom", "itching")),
+    ("# Cold and cough medicines\n\n- Pain relievers - ease fever, headaches, and minor aches and pains\n",
+     ("symptom", "fever")),
+    ("# Acupuncture\n\nResearch has shown that acupuncture reduces nausea and vomiting after surgery and "
+     "chemotherapy.\n", ("symptom", "nausea")),
+    # "numb" as a verb: what a treatment or a doctor does
+    ("# Cold sores\n\nThese include ointments that numb the blisters, soften the crusts of the sores, or dry "
+     "them out.\n", ("symptom", "numbness")),
+    ("# Breast cancer\n\nWith fine needle aspiration, doctors numb the area and use a thin needle to remove "
+     "fluid.\n", ("symptom", "numbness")),
+    # a condition named with a symptom word
+    ("# Tongue problems\n\nHerpes stomatitis is also known as oral herpes, cold sores, or fever blisters.\n",
+     ("symptom", "blisters")),
+    ("# Infant care\n\nBabies can have health issues that are different from older children and adults, like "
+     "diaper rash and cradle cap.\n", ("symptom", "rash")),
+    ("# Fungal infections\n\nCommon jock itch symptoms include:\n\n- redness\n", ("symptom", "itching")),
+    ("# Cough\n\nCauses include:\n\n- GERD (gastroesophageal reflux disease)\n", ("symptom", "heartburn")),
+]
+
+KEPT_R20_SYMPTOM = [
+    # "medications to relieve": the condition's own symptoms; "medication(s)" on NINDS pages too
+    ("# Hip pain\n\nIf you have arthritis, your doctor will prescribe medications to relieve pain and "
+     "stiffness.\n", ("symptom", "stiffness")),
+    ("# Arteriovenous malformation\n\nMedications can often lessen general symptoms such as headache, back "
+     "pain, and seizures.\n", ("symptom", "back_pain")),
+    # a long subject before the verb: the PMS page's own symptoms
+    ("# Premenstrual syndrome\n\nOver-the-counter pain relievers such as ibuprofen, aspirin or naproxen may "
+     "help ease cramps, headaches, backaches and breast tenderness.\n", ("symptom", "back_pain")),
+    # "prevent X" is left alone (dev gold keeps it: musculoskeletal disorders, neck pain tips)
+    ("# Musculoskeletal disorders\n\nMaintain a tall posture to prevent back pain.\n", ("symptom", "back_pain")),
+    # "feel numb", and itching on a jock-itch page
+    ("# Numbness\n\nYour fingers may feel numb the whole morning.\n", ("symptom", "numbness")),
+    ("# Jock itch\n\nJock itch causes an itchy rash in your groin.\n", ("symptom", "itching")),
+    ("# GERD\n\nIf you have acid reflux more than twice a week, you may have gastroesophageal reflux disease.\n",
+     ("symptom", "heartburn")),
+]
+
+
 # --- rule round 18b (red flags): judged on the red flags the extractor outputs on 1,469 unannotated
 # non-held-out pages. A clinician who only diagnoses or treats is no seek-help context; a generic
 # symptom that is an alternative ("or") to a red flag is one; a frequency is a recurrence trigger.
@@ -2019,7 +2059,7 @@ def test_rule_round_phrasings_are_read(text: str, expected: tuple[str, str]) -> 
                          + NOT_READ_R14_CAUSE + NOT_READ_R15_SYMPTOM + NOT_READ_R16_CAUSE
                          + NOT_READ_R17_SYMPTOM + NOT_READ_R17_ADVICE + NOT_READ_R18_CAUSE
                          + NOT_READ_R18_SYMPTOM + NOT_READ_R18_RED_FLAG + NOT_READ_R19_CAUSE
-                         + NOT_READ_R19_SYMPTOM)
+                         + NOT_READ_R19_SYMPTOM + NOT_READ_R20_SYMPTOM)
 def test_rule_round_over_broad_readings_are_gone(text: str, unexpected: tuple[str, str]) -> None:
     assert unexpected not in findings(run_md(text))
 
@@ -2095,6 +2135,13 @@ def test_round_18_symptom_drops_keep_these(text: str, expected: tuple[str, str])
 def test_round_19_symptom_drops_keep_these(text: str, expected: tuple[str, str]) -> None:
     """Guards, read before round 19 too: what its medicine-for, treatment-effect, cause-list and
     vessel-spasm drops must not take away."""
+    assert expected in findings(run_md(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), KEPT_R20_SYMPTOM)
+def test_round_20_symptom_drops_keep_these(text: str, expected: tuple[str, str]) -> None:
+    """Guards, read before round 20 too: what its treatment-relieves, numb-verb and named-condition
+    drops must not take away."""
     assert expected in findings(run_md(text))
 
 
