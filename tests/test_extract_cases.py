@@ -2103,30 +2103,29 @@ def test_rule_round_over_broad_readings_are_gone(text: str, unexpected: tuple[st
     assert unexpected not in findings(run_md(text))
 
 
-@pytest.mark.parametrize(("text", "expected"), KEPT_R14_CAUSE)
-def test_round_14_cause_drops_keep_these(text: str, expected: tuple[str, str]) -> None:
-    """Guards, read before round 14 too: what its outcome, symptom-list and side-effect drops
-    must not take away."""
-    assert expected in findings(run_md(text))
+# Guards of each round's drops: phrasings read before the round too, which a drop must not take
+# away (each fails if its round's rule is made broader than it is).
+GUARDS = {
+    "R14_CAUSE": KEPT_R14_CAUSE,
+    "R16_CAUSE": KEPT_R16_CAUSE,
+    "R18_CAUSE": KEPT_R18_CAUSE,
+    "R19_CAUSE": KEPT_R19_CAUSE,
+    "R17_SYMPTOM": KEPT_R17_SYMPTOM,
+    "R18_RED_FLAG": KEPT_R18_RED_FLAG,
+    "R20_RED_FLAG": KEPT_R20_RED_FLAG,
+    "R17_ADVICE": KEPT_R17_ADVICE,
+    "R20_ADVICE": KEPT_R20_ADVICE,
+    "R18_SYMPTOM": KEPT_R18_SYMPTOM,
+    "R19_SYMPTOM": KEPT_R19_SYMPTOM,
+    "R20_SYMPTOM": KEPT_R20_SYMPTOM,
+    "R15_SYMPTOM": KEPT_R15_SYMPTOM,
+}
 
 
-@pytest.mark.parametrize(("text", "expected"), KEPT_R16_CAUSE)
-def test_round_16_cause_drops_keep_these(text: str, expected: tuple[str, str]) -> None:
-    """Guards, read before round 16 too: what its treatment-object drops must not take away."""
-    assert expected in findings(run_md(text))
-
-
-@pytest.mark.parametrize(("text", "expected"), KEPT_R18_CAUSE)
-def test_round_18_cause_drops_keep_these(text: str, expected: tuple[str, str]) -> None:
-    """Guards, read before round 18 too: pregnancy named as a cause in a list of causes, under a
-    causes heading or with a causal cue stays a cause."""
-    assert expected in findings(run_md(text))
-
-
-@pytest.mark.parametrize(("text", "expected"), KEPT_R19_CAUSE)
-def test_round_19_cause_drops_keep_these(text: str, expected: tuple[str, str]) -> None:
-    """Guards, read before round 19 too: stress, stress fractures, strains, smoking, obesity and a
-    cause in a sentence about symptoms stay causes where the article says they cause something."""
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param(text, expected, id=f"{name}-{i}") for name, table in GUARDS.items()
+    for i, (text, expected) in enumerate(table)])
+def test_rule_round_drops_keep_these(text: str, expected: tuple[str, str]) -> None:
     assert expected in findings(run_md(text))
 
 
@@ -2135,67 +2134,6 @@ def test_round_18c_cause_guards(text: str, expected: tuple[str, str], read: bool
     """Guards for round 18c: what its lead-in, cue, drug-class and injury rules must not read, and
     what they must not take away."""
     assert (expected in findings(run_md(text))) is read
-
-
-@pytest.mark.parametrize(("text", "expected"), KEPT_R17_SYMPTOM)
-def test_round_17_symptom_drops_keep_these(text: str, expected: tuple[str, str]) -> None:
-    """Guards, read before round 17 too: what its disease-name and remedy-name drops must not
-    take away."""
-    assert expected in findings(run_md(text))
-
-
-@pytest.mark.parametrize(("text", "expected"), KEPT_R18_RED_FLAG)
-def test_round_18_red_flag_drops_keep_these(text: str, expected: tuple[str, str]) -> None:
-    """Guards, read before round 18 too: what its treating-clinician drop must not take away."""
-    assert expected in findings(run_md(text))
-
-
-@pytest.mark.parametrize(("text", "expected"), KEPT_R20_RED_FLAG)
-def test_round_20_red_flag_variants_keep_these(text: str, expected: tuple[str, str]) -> None:
-    """Guards, read before round 20 too: the existing forms its phrasing variants sit beside."""
-    assert expected in findings(run_md(text))
-
-
-@pytest.mark.parametrize(("text", "expected"), KEPT_R17_ADVICE)
-def test_round_17_advice_drops_keep_these(text: str, expected: tuple[str, str]) -> None:
-    """Guards, read before round 17 too: what its organisation-name, diagnosis, teaser, study-arm,
-    opposed-treatment and heat-sense drops must not take away."""
-    assert expected in findings(run_md(text))
-
-
-@pytest.mark.parametrize(("text", "expected"), KEPT_R20_ADVICE)
-def test_round_20_advice_drops_keep_these(text: str, expected: tuple[str, str]) -> None:
-    """Guards, read before round 20 too: what its diagnosis-word, causes-section, body-tissue and
-    body-electrolyte drops must not take away."""
-    assert expected in findings(run_md(text))
-
-
-@pytest.mark.parametrize(("text", "expected"), KEPT_R18_SYMPTOM)
-def test_round_18_symptom_drops_keep_these(text: str, expected: tuple[str, str]) -> None:
-    """Guards, read before round 18 too: what its teaser, side-effect list, lesion-sore,
-    internal-swelling and cough-action drops must not take away."""
-    assert expected in findings(run_md(text))
-
-
-@pytest.mark.parametrize(("text", "expected"), KEPT_R19_SYMPTOM)
-def test_round_19_symptom_drops_keep_these(text: str, expected: tuple[str, str]) -> None:
-    """Guards, read before round 19 too: what its medicine-for, treatment-effect, cause-list and
-    vessel-spasm drops must not take away."""
-    assert expected in findings(run_md(text))
-
-
-@pytest.mark.parametrize(("text", "expected"), KEPT_R20_SYMPTOM)
-def test_round_20_symptom_drops_keep_these(text: str, expected: tuple[str, str]) -> None:
-    """Guards, read before round 20 too: what its treatment-relieves, numb-verb and named-condition
-    drops must not take away."""
-    assert expected in findings(run_md(text))
-
-
-@pytest.mark.parametrize(("text", "expected"), KEPT_R15_SYMPTOM)
-def test_round_15_symptom_drops_keep_these(text: str, expected: tuple[str, str]) -> None:
-    """Guards, read before round 15 too: what its side-effect, 'sick' and 'spots' drops must not
-    take away."""
-    assert expected in findings(run_md(text))
 
 
 def test_with_or_without_does_not_negate_what_follows() -> None:

@@ -388,42 +388,35 @@ def test_diagnosis_words_must_be_a_list_of_words(tmp_path: Path, monkeypatch: py
         diagnosis.diagnosis_rules.cache_clear()
 
 
-@pytest.mark.parametrize("key", ["avoid_lead_ins", "side_effect_lead_ins", "cause_lead_ins"])
-@pytest.mark.parametrize("value", ['"avoid"', "[avoid, 3]", "[avoid, '']"])
-def test_lead_in_phrases_must_be_a_list_of_phrases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                   key: str, value: str) -> None:
-    import extractors.sections as sections
+PHRASE_LISTS = [  # (module, rule file, key, the loader that validates it, how the key opens its list)
+    ("sections", "sections.yaml", "avoid_lead_ins", "load_avoid_lead_ins", " ["),
+    ("sections", "sections.yaml", "side_effect_lead_ins", "load_side_effect_lead_ins", " ["),
+    ("sections", "sections.yaml", "cause_lead_ins", "load_cause_lead_ins", " ["),
+    ("seekhelp", "red_flags.yaml", "anaphoric_lead_ins", "phrase_lists", "\n"),
+    ("seekhelp", "red_flags.yaml", "enumeration_words", "phrase_lists", "\n"),
+    ("seekhelp", "red_flags.yaml", "clinician_care_verbs", "phrase_lists", "\n"),
+]
 
-    shipped = (sections.RULES_DIR / "sections.yaml").read_text(encoding="utf-8")
-    assert f"\n{key}: [" in shipped
-    (tmp_path / "sections.yaml").write_text(
-        shipped.replace(f"\n{key}: [", f"\n{key}: {value}\nunused_{key}: ["), encoding="utf-8")
-    monkeypatch.setattr(sections, "RULES_DIR", tmp_path)
-    loader = getattr(sections, f"load_{key}")
-    loader.cache_clear()
+
+@pytest.mark.parametrize(("module", "file", "key", "loader", "opening"), PHRASE_LISTS)
+@pytest.mark.parametrize("value", ['"avoid"', "3", "[avoid, 3]", "[avoid, '']"])
+def test_phrase_lists_must_be_lists_of_phrases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str,
+                                               file: str, key: str, loader: str, opening: str, value: str) -> None:
+    import importlib
+
+    rules = importlib.import_module(f"extractors.{module}")
+    shipped = (rules.RULES_DIR / file).read_text(encoding="utf-8")
+    old = f"\n{key}:{opening}"
+    assert old in shipped
+    (tmp_path / file).write_text(shipped.replace(old, f"\n{key}: {value}\nunused_{key}:{opening}"), encoding="utf-8")
+    monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
+    load = getattr(rules, loader)
+    load.cache_clear()
     try:
-        with pytest.raises(RuleError, match=f"sections.yaml: {key} must be a list of phrases"):
-            loader()
+        with pytest.raises(RuleError, match=f"{file}: {key} must be a list of phrases"):
+            load()
     finally:
-        loader.cache_clear()
-
-
-@pytest.mark.parametrize("key", ["anaphoric_lead_ins", "enumeration_words", "clinician_care_verbs"])
-def test_seek_help_phrase_lists_must_be_lists_of_phrases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                         key: str) -> None:
-    import extractors.seekhelp as seekhelp
-
-    shipped = (seekhelp.RULES_DIR / "red_flags.yaml").read_text(encoding="utf-8")
-    assert f"\n{key}:\n" in shipped
-    (tmp_path / "red_flags.yaml").write_text(
-        shipped.replace(f"\n{key}:\n", f"\n{key}: 3\nunused_{key}:\n"), encoding="utf-8")
-    monkeypatch.setattr(seekhelp, "RULES_DIR", tmp_path)
-    seekhelp.phrase_lists.cache_clear()
-    try:
-        with pytest.raises(RuleError, match=f"red_flags.yaml: {key} must be a list of phrases"):
-            seekhelp.phrase_lists()
-    finally:
-        seekhelp.phrase_lists.cache_clear()
+        load.cache_clear()
 
 
 @pytest.mark.parametrize(("edit", "message"), [
