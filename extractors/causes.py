@@ -276,6 +276,21 @@ def in_complication_context(layout: DocumentLayout, span: Span, cues: CueSentenc
     return any(cues.has(sent, "COMPLICATION") for sent in _lead_sentences(layout, span))
 
 
+def in_effect_list(layout: DocumentLayout, span: Span, cues: CueSentences) -> bool:
+    """Is the span an item of a list whose lead-in ends with an effect-after cue ("But the flu can
+    lead to:", "Chronic hepatitis C may cause:", "This can cause")? The list names what the lead-in's
+    subject leads to, not what causes the article's condition."""
+    if not layout.is_list_item(span.start_char):
+        return False
+    last = _lead_in(layout, span)
+    if last is None:
+        return False
+    end = last.end
+    while end > last.start and span.doc[end - 1].is_punct:
+        end -= 1  # "can lead to:" ends where "to" does
+    return end in cues.positions(sentence_start(span.doc, end - 1), "EFFECT_AFTER")
+
+
 def _lead_in(layout: DocumentLayout, span: Span) -> Span | None:
     """The lead-in sentence(s) of the list the span is an item of, as a span of its doc."""
     lead = layout.list_lead_in(span.start_char)

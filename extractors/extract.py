@@ -18,8 +18,8 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from extractors.causes import (
-    get_cause_rules, heads_cause_item, in_causal_list, in_cause_context, in_complication_context, is_consequence,
-    is_outcome,
+    get_cause_rules, heads_cause_item, in_causal_list, in_cause_context, in_complication_context, in_effect_list,
+    is_consequence, is_outcome,
 )
 from extractors.context import Cue as ContextCue
 from extractors.context import get_context_matcher, modifiers_for
@@ -279,7 +279,9 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
             kind = concept.kind
         # "Complications can include: meningitis", "people with impetigo are more prone to complications"
         # "increases the risk of anxiety", "side effects include allergic reactions": an outcome
+        # "But the flu can lead to: - ear infections": what the lead-in's subject leads to
         if kind == "cause" and (in_complication_context(layout, span, cause_cues)
+                                or in_effect_list(layout, span, cause_cues)
                                 or is_consequence(layout, span, cause_cues, vocabulary)
                                 or is_outcome(layout, span, cause_cues, concept.id)):
             continue
