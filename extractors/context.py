@@ -3,8 +3,10 @@
 Cues come from ``rules/context.jsonl``. A cue modifies a target in the same sentence when the
 target lies inside the cue's scope: ``forward`` cues reach up to ``max_scope`` tokens after the
 cue, ``backward`` cues as far before it, and a ``TERMINATE`` cue ("but", "however", ";") between
-cue and target closes the scope. ``PSEUDO`` cues ("not only", "no more than", "not uncommon")
-cancel the real cues they overlap, as in Chapman et al.'s ConText and medspaCy.
+cue and target closes the scope, unless the cue names that terminator's rule id in its ``crosses``
+list (a side-effect list reaches over "were:" and "which included"). ``PSEUDO`` cues ("not only",
+"no more than", "not uncommon") cancel the real cues they overlap, as in Chapman et al.'s ConText
+and medspaCy.
 """
 
 from __future__ import annotations
@@ -64,7 +66,7 @@ class ContextMatcher:
             RULES_DIR / "context.jsonl",
             labels=CATEGORIES,
             extra_keys={"direction": str, "max_scope": int, "applies_to": list, "with_action": bool,
-                        "until": list, "isolates": list},
+                        "until": list, "isolates": list, "crosses": list},
             required_extra=("direction", "max_scope"),
         )
         for rule in rules:
@@ -79,6 +81,13 @@ class ContextMatcher:
                 raise RuleError(f"context.jsonl:{rule.line}: until needs a TERMINATE rule and a list of tokens")
             if not set(rule.get("isolates") or ()) <= set(CATEGORIES) or (rule.get("isolates") and until is None):
                 raise RuleError(f"context.jsonl:{rule.line}: isolates needs until and context labels")
+        terminator_ids = {rule.id for rule in rules if rule.label == "TERMINATE"}
+        for rule in rules:
+            crosses = rule.get("crosses")
+            if crosses is not None and (rule.label == "TERMINATE" or not crosses
+                                        or not all(isinstance(t, str) and t in terminator_ids for t in crosses)):
+                raise RuleError(f"context.jsonl:{rule.line}: crosses needs a non-TERMINATE rule and a list of "
+                                f"TERMINATE rule ids")
         self.matcher = RuleMatcher(get_nlp(), rules)
 
     def cues(self, doc: Doc) -> list[Cue]:
@@ -126,7 +135,8 @@ def modifiers_for(start: int, end: int, kind: str, cues: list[Cue]) -> Modifiers
                 continue
         else:
             continue
-        if any(t.blocks(cue, start, end) for t in terminators):
+        crosses = cue.rule.get("crosses") or ()
+        if any(t.blocks(cue, start, end) for t in terminators if t.rule.id not in crosses):
             continue
         if label == "NEGATED":
             result.negated = True

@@ -67,6 +67,9 @@ _CHROME_PARAGRAPHS = (
     re.compile(r"^View all$", re.I),
 )
 _PROMO_LIST_AFTER = re.compile(r"^Bezzy communities", re.I)
+# Healthline's series box at the end of an article, its name glued to the words: "More inYour Eczema
+# Skin Care Roadmap", "More inCold and Flu Season Survival Guide" (a list of other articles' titles).
+_SERIES_SECTION = re.compile(r"^More in(?=[A-Z])")
 
 
 @dataclass(slots=True)
@@ -315,7 +318,7 @@ def _drop_chrome(
             if skip_level and level > skip_level:
                 continue
             skip_level = 0
-            if text.rstrip(":").strip().lower() in _CHROME_SECTIONS:
+            if text.rstrip(":").strip().lower() in _CHROME_SECTIONS or _SERIES_SECTION.match(text):
                 skip_level = level
                 continue
         elif skip_level:
@@ -328,7 +331,26 @@ def _drop_chrome(
             in_promo_list = bool(_PROMO_LIST_AFTER.match(text))
             continue
         kept.append((kind, content, level))
-    return kept, found
+    return _drop_link_cards(kept), found
+
+
+def _drop_link_cards(blocks: list[tuple[BlockKind, str, int]]) -> list[tuple[BlockKind, str, int]]:
+    """Drop a hub page's link cards: a list item holding another article's title glued to its blurb,
+    then the blurb again as a paragraph ("* BabyWhat's Giving Your Baby Diarrhea? Common Causes and
+    What You Can DoOccasional baby diarrhea is very common." + "Occasional baby diarrhea is very
+    common."). Headlines of other articles are no claims of this page."""
+    kept: list[tuple[BlockKind, str, int]] = []
+    i = 0
+    while i < len(blocks):
+        kind, content, _ = blocks[i]
+        if kind == "list_item" and i + 1 < len(blocks) and blocks[i + 1][0] == "paragraph":
+            item, blurb = clean_inline(content).strip(), clean_inline(blocks[i + 1][1]).strip()
+            if blurb and len(item) > len(blurb) and item.endswith(blurb):
+                i += 2
+                continue
+        kept.append(blocks[i])
+        i += 1
+    return kept
 
 
 def _is_chrome(text: str) -> bool:

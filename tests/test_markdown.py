@@ -157,6 +157,49 @@ def test_healthline_shaped_page_metadata_and_chrome() -> None:
     assert doc.text.endswith("Outlook\n\nMost people recover.")
 
 
+HUB_SHAPED = """# Parenthood
+
+## Conditions and Concerns
+
+* BabyWhat's Giving Your Baby Diarrhea? Common CausesOccasional baby diarrhea is very common.
+
+Occasional baby diarrhea is very common.
+
+* ToddlerHow to Treat a Cough in Toddlers at HomeYou can often treat a toddler's cough at home…
+
+You can often treat a toddler's cough at home…
+
+## Symptoms
+
+* a runny nose
+
+Most children get better within a week.
+
+## More inYour Eczema Skin Care Roadmap
+
+* Yes, Eczema Can Cause Dark or Light Spots
+
+## Outlook
+
+Most children recover.
+"""
+
+
+def test_hub_link_cards_and_series_boxes_are_chrome() -> None:
+    """Round 21: a link card (another article's title glued to its blurb, then the blurb again) and
+    Healthline's "More in<series>" box headline other articles; a list item followed by a paragraph
+    that does not repeat it stays, and so does a "More information" heading."""
+    doc = parse_markdown(HUB_SHAPED.encode(), "parenthood.md")
+    assert_offsets(doc)
+    for chrome in ("Diarrhea", "diarrhea", "toddler's cough", "Roadmap", "Dark or Light Spots"):
+        assert chrome not in doc.text, chrome
+    assert _items_under(doc, "Symptoms") == ["a runny nose"]
+    assert "Most children get better within a week." in doc.text
+    assert doc.text.endswith("Outlook\n\nMost children recover.")
+    kept = parse_markdown(b"# Back pain\n\n## More information\n\nSee a GP if it lasts.\n", "x.md")
+    assert "More information" in kept.text
+
+
 def test_front_matter_gives_metadata_and_is_not_text() -> None:
     data = (b"---\ntitle: Back pain\nauthor: A. Writer\npublished: 2024-05-01\n"
             b"canonical_url: https://www.nhs.uk/conditions/back-pain/\n---\n"

@@ -460,3 +460,44 @@ def test_bad_tokenizer_rules_fail_on_load(tmp_path: Path, monkeypatch: pytest.Mo
     with pytest.raises(RuleError, match=re.escape(message)):
         infixes.infix_finder(re.compile(""))
         infixes.extra_infixes()
+
+
+_SIDE_EFFECTS_CROSSES = '"id": "neg.symptom.side_effects_list", "direction": "forward", "max_scope": 40, ' \
+    '"applies_to": ["symptom"], "crosses": ["term.colon", "term.which"]}'
+
+
+@pytest.mark.parametrize(("crosses", "message"), [
+    ('["term.colon", "term.comma"]', "crosses needs a non-TERMINATE rule and a list of TERMINATE rule ids"),
+    ('["neg.symptom.are_side_effects"]', "crosses needs a non-TERMINATE rule and a list of TERMINATE rule ids"),
+    ("[]", "crosses needs a non-TERMINATE rule and a list of TERMINATE rule ids"),
+    ('"term.colon"', "crosses"),
+])
+def test_context_crosses_must_name_terminator_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    crosses: str, message: str) -> None:
+    """Round 21: a cue's ``crosses`` (the terminators it reaches over) must list TERMINATE rule ids."""
+    import re
+
+    import extractors.context as context
+
+    shipped = (context.RULES_DIR / "context.jsonl").read_text(encoding="utf-8")
+    assert _SIDE_EFFECTS_CROSSES in shipped
+    edited = shipped.replace(_SIDE_EFFECTS_CROSSES, _SIDE_EFFECTS_CROSSES.replace(
+        '["term.colon", "term.which"]', crosses))
+    (tmp_path / "context.jsonl").write_text(edited, encoding="utf-8")
+    monkeypatch.setattr(context, "RULES_DIR", tmp_path)
+    with pytest.raises(RuleError, match=r"^context\.jsonl:\d+: .*" + re.escape(message)):
+        context.ContextMatcher()
+
+
+def test_context_crosses_on_a_terminator_is_rejected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import extractors.context as context
+
+    shipped = (context.RULES_DIR / "context.jsonl").read_text(encoding="utf-8")
+    old = '"id": "term.colon", "direction": "terminate", "max_scope": 0}'
+    assert old in shipped
+    (tmp_path / "context.jsonl").write_text(
+        shipped.replace(old, old[:-1] + ', "crosses": ["term.semicolon"]}'), encoding="utf-8")
+    monkeypatch.setattr(context, "RULES_DIR", tmp_path)
+    with pytest.raises(RuleError, match="crosses needs a non-TERMINATE rule"):
+        context.ContextMatcher()
+
