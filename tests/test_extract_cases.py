@@ -2194,6 +2194,49 @@ NOT_READ_R21_CAUSE = [
     ("# Flu\n\nColds rarely cause other problems. But the flu can lead to:\n\n- ear infections\n- pneumonia\n",
      ("cause", "ear_infection")),
     ("# Premenstrual syndrome\n\nPMS can cause:\n\n- bloating\n- anxiety\n", ("cause", "psychological_stress")),
+    # --- second pass (a fresh 210 of the causes, seed 2124) ---
+    # gut flora named with "bacteria"
+    ("# Colon cancer\n\nGiving patients 'good' gut bacteria may slow the disease.\n", ("cause", "bacterial_infection")),
+    ("# Irritable bowel\n\nYogurts loaded with “friendly” bacteria may soothe the bowel.\n",
+     ("cause", "bacterial_infection")),
+    ("# Obesity\n\nThe treatment changed the composition of their intestinal bacteria.\n",
+     ("cause", "bacterial_infection")),
+    ("# Colitis\n\nEarlier work showed that bacteria in the gut shape the response to therapy.\n",
+     ("cause", "bacterial_infection")),
+    # a treatment's own side effects
+    ("# GERD\n\nAsk a doctor before taking medications because they may have negative side effects.\n",
+     ("cause", "medication_side_effect")),
+    ("# Depression\n\nAntidepressants may cause mild side effects that do not last long.\n",
+     ("cause", "medication_side_effect")),
+    # what a treatment lowers, or there is less of after it
+    ("# Multiple sclerosis\n\nThese therapies may help you feel less stressed.\n", ("cause", "psychological_stress")),
+    ("# Back pain\n\nThe benefits of massage included reduced anxiety.\n", ("cause", "psychological_stress")),
+    ("# Psoriatic arthritis\n\nThese drugs help lower inflammation.\n", ("cause", "inflammation")),
+    # what a condition occurs along with (comorbidities)
+    ("# Anxiety disorders\n\nIn older adults, anxiety disorders often occur at the same time as depression and diabetes.\n",
+     ("cause", "diabetes")),
+    ("# Depression\n\nDepression can co-occur with other illnesses such as diabetes.\n", ("cause", "diabetes")),
+    ("# Tourette syndrome\n\nIt often occurs with other problems, such as\n\n- ADHD\n- Anxiety\n",
+     ("cause", "psychological_stress")),
+    ("# Psoriasis\n\nIt is commonly associated with several other conditions, including:\n\n- type 2 diabetes\n",
+     ("cause", "diabetes")),
+    # consequences: what it is normal to feel after an event, a list under "It may contribute to:"
+    ("# Floods\n\nIf you live through a disaster, it is normal to feel stressed.\n", ("cause", "psychological_stress")),
+    ("# Cortisol\n\nHigh cortisol harms your health. It may contribute to:\n\n- high blood pressure\n- type 2 diabetes\n",
+     ("cause", "diabetes")),
+    # hunger as a symptom; overuse of a technology or a drug is no repetitive strain; "stressed" = emphasised
+    ("# Diabetes\n\nExtreme thirst, tiredness and hunger are also signs of it.\n", ("cause", "missed_meals")),
+    ("# Heart stents\n\nExperts worry about the overuse of costly medical technology.\n",
+     ("cause", "repetitive_stress")),
+    ("# Chronic migraine\n\nThe overuse of painkillers is a big problem.\n", ("cause", "repetitive_stress")),
+    ("# Cystic fibrosis\n\n\"This is not a cure for the disease,\" stressed Dr. Steven Rowe, who led the trial.\n",
+     ("cause", "psychological_stress")),
+    ("# Cancer screening\n\nThe advice is for people with an average risk, the panel stressed.\n",
+     ("cause", "psychological_stress")),
+]
+# Second pass: a drug's overuse said with "of" is that drug's side effect (read before as repetitive strain).
+READ_R21_CAUSE = [
+    ("# Chronic migraine\n\nThe overuse of painkillers is a big problem.\n", ("cause", "medication_side_effect")),
 ]
 # Guards: close phrasings the round-21 drops must keep (read before the round too).
 KEPT_R21_CAUSE = [
@@ -2211,6 +2254,24 @@ KEPT_R21_CAUSE = [
     ("# Back pain\n\nThings that can cause back pain include:\n\n- obesity\n", ("cause", "obesity_overweight")),
     ("# Back pain\n\nBack pain can be caused by:\n\n- poor posture\n", ("cause", "poor_posture")),
     ("# Back pain\n\nSmoking can lead to back pain.\n", ("cause", "smoking")),
+    # --- second pass ---
+    ("# Hair loss\n\nHair loss can be a side effect of some medications.\n", ("cause", "medication_side_effect")),
+    ("# Indigestion\n\nAntibiotics can irritate the gut and cause indigestion as a side effect.\n",
+     ("cause", "medication_side_effect")),
+    ("# Acne\n\nCauses include:\n\n- bacteria build up in your pores\n", ("cause", "bacterial_infection")),
+    ("# Sinusitis\n\nThis condition commonly occurs with seasonal allergies or bacterial infections.\n",
+     ("cause", "allergy")),
+    ("# Eye movement disorders\n\nOthers develop over time and may be associated with other problems, such as injuries.\n",
+     ("cause", "injury_trauma")),
+    ("# Gout\n\nCauses include:\n\n- blood pressure-lowering medications\n", ("cause", "medication_side_effect")),
+    ("# Back pain\n\nLifting can cause neck and lower back injuries.\n", ("cause", "injury_trauma")),
+    ("# Vaccines\n\nThe more people get vaccinated, the less the flu can spread.\n", ("cause", "flu")),
+    ("# Migraine\n\nMigraine triggers include:\n\n- hunger\n- bright lights\n", ("cause", "missed_meals")),
+    ("# Mouth ulcers\n\nCauses include:\n\n- feeling tired, stressed or anxious\n", ("cause", "psychological_stress")),
+    ("# Fibromyalgia\n\nStress can contribute to fibromyalgia flares.\n", ("cause", "psychological_stress")),
+    ("# Muscle pain\n\nCauses include:\n\n- overuse of a joint\n- overusing a muscle\n",
+     ("cause", "repetitive_stress")),
+    ("# Tendinitis\n\nYou may get tendinitis from overuse of the elbow.\n", ("cause", "repetitive_stress")),
 ]
 
 
@@ -2223,7 +2284,7 @@ NOT_READ_R13 = NOT_READ_R13_ADVICE + NOT_READ_R13_SYMPTOM
 @pytest.mark.parametrize(("text", "expected"),
                          READ_R7 + READ_R8 + READ_R9 + READ_R10 + READ_R11 + READ_R13 + READ_R14_CAUSE
                          + READ_R18_CAUSE + READ_R18_RED_FLAG + READ_R18C_CAUSE + READ_R19_GLUED
-                         + READ_R20_RED_FLAG)
+                         + READ_R20_RED_FLAG + READ_R21_CAUSE)
 def test_rule_round_phrasings_are_read(text: str, expected: tuple[str, str]) -> None:
     assert expected in findings(run_md(text))
 
