@@ -28,7 +28,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from extractors.errors import ConcordError, FetchError, UsageError
-from extractors.extract import get_concept_matcher, warm_up
+from extractors.extract import checked_vocabulary, get_concept_matcher, warm_up
 from pipelines import progress
 from pipelines.batch import BatchStats, BatchWork, code_version, process_batch
 from pipelines.discovery import discover
@@ -233,14 +233,22 @@ def ingest_sources(paths: Sequence[str], settings: Settings, use_prefect: bool =
     version = code_version()
     writer = _Writer(settings)
     opened: dict[str, Any] = {}
+    remote_extraction = use_prefect and settings.runner == "dask" and not urls  # URLs extract here
 
     def open_run() -> None:
         """Rules, warehouse and run record. With Dask this runs once the first batches are
-        submitted, so the workers extract while the flow process builds its matchers, opens
-        (and if need be waits for) the warehouse and records the run."""
-        warm_up()  # rule errors surface here, before anything is stored
+        submitted, so the workers extract while the flow process opens (and if need be waits
+        for) the warehouse and records the run; broken rules then fail the workers' first batch
+        (``extract_or_quarantine`` lets a RuleError through), and so the run."""
+        if remote_extraction:
+            # Dask workers build (and check) every rule matcher at start-up (pipelines.dask_preload);
+            # building them here too would only take ~1 s of CPU from workers on the same machine.
+            vocabulary = checked_vocabulary()
+        else:
+            warm_up()  # rule errors surface here, before anything is stored
+            vocabulary = get_concept_matcher().vocabulary
         wh = writer.get()
-        wh.refresh_concepts(get_concept_matcher().vocabulary)
+        wh.refresh_concepts(vocabulary)
         opened["run_id"] = wh.start_run(len(sources) + len(urls) + len(missing), rules_version(),
                                         CONCORD_VERSION)
         if missing:

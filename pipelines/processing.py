@@ -14,7 +14,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.errors import InputError, ReadError
+from extractors.errors import InputError, ReadError, RuleError
 from extractors.extract import RULES_VERSION_FILES, extract_doc
 from extractors.formats import parse_bytes
 from extractors.nlp import get_nlp
@@ -77,6 +77,8 @@ def parse_or_quarantine(data: bytes, source: str, out: BatchOutput,
 def extract_or_quarantine(document: Document, out: BatchOutput) -> Extraction | None:
     try:
         return extract_doc(document, get_nlp()(document.text))
+    except RuleError:
+        raise  # broken rules are the run's problem, not this document's: fail, don't quarantine all
     except Exception as exc:  # an extractor bug must not take the run down with it
         out.quarantined.append(Quarantined(document.source, "extract",
                                            f"internal extractor error: {type(exc).__name__}: {exc}"))

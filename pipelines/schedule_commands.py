@@ -42,8 +42,12 @@ def run_command(
     format: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
 ) -> None:
     """Run one source now (same flow and parameters as its scheduled runs)."""
+    from extractors.extract import warm_up
     from pipelines import schedule
 
+    # Broken rules fail here in one line; inside the flow they would fail the run with Prefect's
+    # traceback (and on Dask only once the workers had tried them).
+    warm_up()
     started = time.perf_counter()
     summary = schedule.run_source(config, source, runner=runner.value if runner else None,
                                   dask_address=dask_address)
