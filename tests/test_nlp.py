@@ -165,3 +165,18 @@ def test_rule_files_match_exactly_what_the_plain_matcher_finds(examples_dir) -> 
     for doc in get_nlp().pipe(texts):
         for matcher in matchers:
             assert sorted(set(matcher.token_matches(doc))) == sorted(set(matcher.tokens(doc)))
+
+
+def test_no_shipped_rule_runs_over_the_whole_doc() -> None:
+    """An unbounded operator ("*", "+") sends its pattern to spaCy's Matcher over every token of
+    every document: one such exclude (`{"IS_PUNCT": true, "OP": "*"}`, round 21) doubled the
+    concept matcher's time. Bound it ("{0,2}") instead."""
+    from extractors.context import get_context_matcher
+    from extractors.durations import get_duration_matcher
+    from extractors.escalation import get_escalation_cues
+    from extractors.extract import get_concept_matcher
+
+    matchers = [get_concept_matcher().matcher, get_context_matcher().matcher,
+                get_escalation_cues().matcher, get_duration_matcher().matcher]
+    unanchored = sorted(r for m in matchers for r in m.rules if r in m._unanchored)
+    assert unanchored == []
