@@ -32,6 +32,7 @@ from extractors.escalation import (
 )
 from extractors.errors import RuleError
 from extractors.lookalikes import lookalike_sentences
+from extractors.markdownchrome import chrome_rules
 from extractors.nlp import RuleMatcher, get_nlp, longest_non_overlapping, sentence_start
 from extractors.records import Escalation, Extraction, Finding, Timing
 from extractors.rulefiles import RULES_DIR, Rule, load_yaml
@@ -50,11 +51,6 @@ from extractors.vocabulary import Vocabulary, load_vocabulary
 # heading. Symptoms and red flags keep their meaning. Code, because sections.yaml names a role only.
 AVOID_LIST_NEGATES: frozenset[str] = frozenset({"cause"})
 INNER_SYMPTOMS = "concord_inner_symptoms"  # Doc.user_data key: red-flag span -> symptom matches inside
-
-RULES_VERSION_FILES = ("concepts.yaml", "context.jsonl", "escalation.jsonl", "durations.jsonl",
-                       "sections.yaml", "quantities.yaml", "red_flags.yaml", "causes.yaml",
-                       "tokenizer.yaml", "senses.yaml")
-
 
 class ConceptMatcher:
     """Concept matches, longest first without overlaps; ``overlay`` concepts (the triggers "pain
@@ -190,6 +186,7 @@ def warm_up() -> None:
     load_side_effect_lead_ins()
     load_cause_lead_ins()
     phrase_lists()  # red_flags.yaml's phrase lists, likewise
+    chrome_rules()  # markdown_chrome.yaml, read by the Markdown parser before extraction
 
 
 def _sentence_text(sent: Span, layout: DocumentLayout) -> str:

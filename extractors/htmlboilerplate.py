@@ -18,6 +18,7 @@ import yaml
 from lxml.html import HtmlElement
 
 from extractors.errors import RuleError
+from extractors.rulefiles import load_regex_rules
 
 RULES_PATH = Path(__file__).parent / "rules" / "boilerplate_html.yaml"
 
@@ -34,24 +35,6 @@ class BoilerplateRules:
     class_patterns: tuple[tuple[str, re.Pattern[str]], ...]
     keep_patterns: tuple[tuple[str, re.Pattern[str]], ...]
     text_patterns: tuple[tuple[str, re.Pattern[str]], ...]
-
-
-def _compile(entries: object, key: str, path: Path) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    if not isinstance(entries, list):
-        raise RuleError(f"{path.name}: {key} must be a list")
-    compiled, seen = [], set()
-    for entry in entries:
-        if not (isinstance(entry, dict) and isinstance(entry.get("id"), str)
-                and isinstance(entry.get("pattern"), str)):
-            raise RuleError(f"{path.name}: {key} entries need a string id and pattern: {entry!r}")
-        if entry["id"] in seen:
-            raise RuleError(f"{path.name}: duplicate id {entry['id']!r} in {key}")
-        seen.add(entry["id"])
-        try:
-            compiled.append((entry["id"], re.compile(entry["pattern"], re.IGNORECASE)))
-        except re.error as exc:
-            raise RuleError(f"{path.name}: {key} {entry['id']}: bad pattern ({exc})") from None
-    return tuple(compiled)
 
 
 def _named(entries: object, key: str, field: str, path: Path) -> dict[str, tuple[str, bool]]:
@@ -81,9 +64,9 @@ def load_rules(path: Path = RULES_PATH) -> BoilerplateRules:
         drop_tags=frozenset(t.lower() for t in drop),
         landmark_tags=_named(data.get("landmark_tags"), "landmark_tags", "tag", path),
         roles=_named(data.get("roles"), "roles", "role", path),
-        class_patterns=_compile(data.get("class_patterns"), "class_patterns", path),
-        keep_patterns=_compile(data.get("keep_patterns"), "keep_patterns", path),
-        text_patterns=_compile(data.get("text_patterns"), "text_patterns", path),
+        class_patterns=load_regex_rules(data.get("class_patterns"), "class_patterns", path),
+        keep_patterns=load_regex_rules(data.get("keep_patterns"), "keep_patterns", path),
+        text_patterns=load_regex_rules(data.get("text_patterns"), "text_patterns", path),
     )
 
 

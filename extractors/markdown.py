@@ -24,6 +24,7 @@ from markdown_it.token import Token
 from extractors.decoding import decode_text
 from extractors.document import BlockKind, Document, DocumentBuilder, clean_inline
 from extractors.errors import EmptyDocument, InputError
+from extractors.markdownchrome import chrome_rules, drop_link_cards
 
 FORMAT = "markdown"
 
@@ -47,30 +48,6 @@ _SCRAPER_FIELD = re.compile(r"^\*\*(Source URL|Description)\*\*:[ \t]*(.*)$", re
 _GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z][a-z]+\b)")
 _HEADER_SPAN = 2000
 _MONTH_DATE = re.compile(r"([A-Z][a-z]+\.? \d{1,2}, \d{4})")
-
-# Whole sections that are navigation or bibliography, not article content (matched lowercased,
-# trailing colon removed).
-_CHROME_SECTIONS = frozenset({
-    "how we reviewed this article", "read this next", "related stories", "related articles",
-    "recommended", "references", "sources", "article resources", "more in this category",
-})
-_CHROME_PARAGRAPHS = (
-    re.compile(r"^Bezzy communities provide meaningful connections", re.I),
-    re.compile(r"^Can.t get enough\? Connect with us", re.I),
-    re.compile(r"^Read this article in Spanish\.?$", re.I),
-    re.compile(r"^If you need help finding a primary care doctor, then check out our FindCare", re.I),
-    re.compile(r"^This article is based on scientific evidence, written by", re.I),
-    re.compile(r"^Share on Pinterest", re.I),
-    re.compile(r"^(Image|Photo|Illustration) (credit|by)\b", re.I),
-    re.compile(r"^Last (medically )?reviewed on\b", re.I),
-    re.compile(r"^Medically reviewed by\b", re.I),
-    re.compile(r"^View all$", re.I),
-)
-_PROMO_LIST_AFTER = re.compile(r"^Bezzy communities", re.I)
-# Healthline's series box at the end of an article, its name glued to the words: "More inYour Eczema
-# Skin Care Roadmap", "More inCold and Flu Season Survival Guide" (a list of other articles' titles).
-_SERIES_SECTION = re.compile(r"^More in(?=[A-Z])")
-
 
 @dataclass(slots=True)
 class _Page:
@@ -306,7 +283,9 @@ def _inline_text(token: Token, hrefs: list[str]) -> str:
 def _drop_chrome(
     blocks: list[tuple[BlockKind, str, int]],
 ) -> tuple[list[tuple[BlockKind, str, int]], dict[str, str]]:
-    """Remove navigation/bibliography sections and promo lines, keeping any byline facts."""
+    """Remove navigation/bibliography sections and promo lines (rules/markdown_chrome.yaml),
+    keeping any byline facts."""
+    chrome = chrome_rules()
     kept: list[tuple[BlockKind, str, int]] = []
     found: dict[str, str] = {}
     skip_level = 0
@@ -318,7 +297,7 @@ def _drop_chrome(
             if skip_level and level > skip_level:
                 continue
             skip_level = 0
-            if text.rstrip(":").strip().lower() in _CHROME_SECTIONS or _SERIES_SECTION.match(text):
+            if chrome.section(text):
                 skip_level = level
                 continue
         elif skip_level:
@@ -326,35 +305,12 @@ def _drop_chrome(
         if kind == "list_item" and in_promo_list:
             continue
         in_promo_list = False
-        if kind != "heading" and _is_chrome(text):
+        if kind != "heading" and chrome.paragraph(text):
             _read_byline(text, found)
-            in_promo_list = bool(_PROMO_LIST_AFTER.match(text))
+            in_promo_list = chrome.opens_promo_list(text)
             continue
         kept.append((kind, content, level))
-    return _drop_link_cards(kept), found
-
-
-def _drop_link_cards(blocks: list[tuple[BlockKind, str, int]]) -> list[tuple[BlockKind, str, int]]:
-    """Drop a hub page's link cards: a list item holding another article's title glued to its blurb,
-    then the blurb again as a paragraph ("* BabyWhat's Giving Your Baby Diarrhea? Common Causes and
-    What You Can DoOccasional baby diarrhea is very common." + "Occasional baby diarrhea is very
-    common."). Headlines of other articles are no claims of this page."""
-    kept: list[tuple[BlockKind, str, int]] = []
-    i = 0
-    while i < len(blocks):
-        kind, content, _ = blocks[i]
-        if kind == "list_item" and i + 1 < len(blocks) and blocks[i + 1][0] == "paragraph":
-            item, blurb = clean_inline(content).strip(), clean_inline(blocks[i + 1][1]).strip()
-            if blurb and len(item) > len(blurb) and item.endswith(blurb):
-                i += 2
-                continue
-        kept.append(blocks[i])
-        i += 1
-    return kept
-
-
-def _is_chrome(text: str) -> bool:
-    return any(pattern.match(text) for pattern in _CHROME_PARAGRAPHS)
+    return drop_link_cards(kept), found
 
 
 def _read_byline(text: str, found: dict[str, str]) -> None:

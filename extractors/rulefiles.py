@@ -8,6 +8,7 @@ loaded so that a typo fails the run at start-up with the file and line, never mi
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,3 +113,28 @@ def load_yaml(path: Path) -> Any:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
         raise RuleError(f"{path.name}: invalid YAML ({exc})") from None
+
+
+def load_regex_rules(entries: object, key: str, path: Path,
+                     flags: int = re.IGNORECASE) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """A YAML list of ``{id, pattern}`` regular expressions, compiled: (id, pattern) pairs.
+    ``case: sensitive`` on an entry drops ``re.IGNORECASE`` for it ("More inCold and Flu…"
+    is chrome because of its glued capital)."""
+    if not isinstance(entries, list):
+        raise RuleError(f"{path.name}: {key} must be a list")
+    compiled, seen = [], set()
+    for entry in entries:
+        if not (isinstance(entry, dict) and isinstance(entry.get("id"), str)
+                and isinstance(entry.get("pattern"), str)
+                and set(entry) <= {"id", "pattern", "case"} and entry.get("case", "sensitive") == "sensitive"):
+            raise RuleError(f"{path.name}: {key} entries need a string id and pattern "
+                            f"(and optionally case: sensitive): {entry!r}")
+        if entry["id"] in seen:
+            raise RuleError(f"{path.name}: duplicate id {entry['id']!r} in {key}")
+        seen.add(entry["id"])
+        try:
+            entry_flags = flags & ~re.IGNORECASE if "case" in entry else flags
+            compiled.append((entry["id"], re.compile(entry["pattern"], entry_flags)))
+        except re.error as exc:
+            raise RuleError(f"{path.name}: {key} {entry['id']}: bad pattern ({exc})") from None
+    return tuple(compiled)

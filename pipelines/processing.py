@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.errors import InputError, ReadError, RuleError
-from extractors.extract import RULES_VERSION_FILES, extract_doc
+from extractors.extract import extract_doc
 from extractors.formats import parse_bytes
 from extractors.nlp import get_nlp
 from extractors.document import Document
@@ -31,11 +31,12 @@ class BatchOutput:
 
 
 def rules_version() -> str:
-    """A short hash of every rule file: stored with each run so results can be traced to rules."""
+    """A short hash of every rule file (parser rules such as markdown_chrome.yaml included: they
+    decide what text is extracted): stored with each run, and part of the extraction cache key."""
     digest = hashlib.sha256()
-    for name in sorted(RULES_VERSION_FILES) + ["concept_patterns.jsonl"]:
-        path = RULES_DIR / name
-        if path.is_file():
+    for path in sorted(RULES_DIR.iterdir()):
+        if path.suffix in (".yaml", ".jsonl") and path.is_file():
+            digest.update(path.name.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 

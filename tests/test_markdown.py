@@ -281,3 +281,43 @@ def test_dispatch_through_formats() -> None:
 
     path = FIXTURES / "nhs-conditions-cellulitis.md"
     assert parse_bytes(path.read_bytes(), str(path)).format == "markdown"
+
+
+GOOD_CHROME = ("version: 1\nsections: [{id: refs, text: References}]\n"
+               "paragraphs: [{id: pin, pattern: '^Share on Pinterest'}]\n")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("version: 2\nsections: []\nparagraphs: []\n", "expected a mapping with version: 1"),
+    (GOOD_CHROME + "headings: []\n", "unknown key(s) ['headings']"),
+    ("version: 1\nsections: [{id: refs}]\nparagraphs: []\n", "sections entries need a string id and text"),
+    ("version: 1\nsections: [{id: a, text: x}, {id: a, text: y}]\nparagraphs: []\n", "duplicate id in sections"),
+    ("version: 1\nsections: []\nparagraphs: [{id: p, pattern: '(unclosed'}]\n", "paragraphs p: bad pattern"),
+    ("version: 1\nsections: []\nparagraphs: [{id: p, pattern: '^x', case: upper}]\n",
+     "paragraphs entries need a string id and pattern"),
+    ("version: 1\nsections: []\nparagraphs: [{id: p, pattern: x}, {id: p, pattern: y}]\n",
+     "duplicate id 'p' in paragraphs"),
+    ("version: 1\nsections: []\nparagraphs: {id: p}\n", "paragraphs must be a list"),
+])
+def test_chrome_rules_file_errors(tmp_path: Path, text: str, message: str) -> None:
+    from extractors.errors import RuleError
+    from extractors.markdownchrome import load_chrome_rules
+
+    bad = tmp_path / "markdown_chrome.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleError) as caught:
+        load_chrome_rules(bad)
+    assert str(caught.value).startswith("markdown_chrome.yaml: ") and message in str(caught.value)
+
+
+def test_chrome_rules_are_read_from_the_file(tmp_path: Path) -> None:
+    from extractors.markdownchrome import load_chrome_rules
+
+    path = tmp_path / "markdown_chrome.yaml"
+    path.write_text(GOOD_CHROME + "section_patterns: [{id: more, pattern: '^More in(?=[A-Z])', case: sensitive}]\n",
+                    encoding="utf-8")
+    rules = load_chrome_rules(path)
+    assert rules.section("References:") == "refs" and rules.section("Causes") is None
+    assert rules.section("More inCold and Flu") == "more" and rules.section("more information") is None
+    assert rules.paragraph("share on pinterest") == "pin"  # case-insensitive unless told otherwise
+    assert not rules.opens_promo_list("Bezzy communities")  # no promo_lists_after in this file
