@@ -115,11 +115,10 @@ def load_yaml(path: Path) -> Any:
         raise RuleError(f"{path.name}: invalid YAML ({exc})") from None
 
 
-def load_regex_rules(entries: object, key: str, path: Path,
-                     flags: int = re.IGNORECASE) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """A YAML list of ``{id, pattern}`` regular expressions, compiled: (id, pattern) pairs.
-    ``case: sensitive`` on an entry drops ``re.IGNORECASE`` for it ("More inCold and Flu…"
-    is chrome because of its glued capital)."""
+def load_regex_rules(entries: object, key: str, path: Path) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """A YAML list of ``{id, pattern}`` regular expressions, compiled ignoring case: (id, pattern)
+    pairs. ``case: sensitive`` on an entry keeps case ("More inCold and Flu…" is chrome because
+    of its glued capital)."""
     if not isinstance(entries, list):
         raise RuleError(f"{path.name}: {key} must be a list")
     compiled, seen = [], set()
@@ -133,8 +132,7 @@ def load_regex_rules(entries: object, key: str, path: Path,
             raise RuleError(f"{path.name}: duplicate id {entry['id']!r} in {key}")
         seen.add(entry["id"])
         try:
-            entry_flags = flags & ~re.IGNORECASE if "case" in entry else flags
-            compiled.append((entry["id"], re.compile(entry["pattern"], entry_flags)))
+            compiled.append((entry["id"], re.compile(entry["pattern"], 0 if "case" in entry else re.IGNORECASE)))
         except re.error as exc:
             raise RuleError(f"{path.name}: {key} {entry['id']}: bad pattern ({exc})") from None
     return tuple(compiled)
