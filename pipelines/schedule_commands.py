@@ -7,8 +7,10 @@ Prefect is only imported when one of them runs, so ``concord --help`` stays fast
 from __future__ import annotations
 
 import json
+import multiprocessing
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -31,6 +33,7 @@ def serve_command(
     """Serve one Prefect deployment per scheduled source until interrupted (uses $PREFECT_API_URL)."""
     from pipelines import schedule
 
+    check_rules_apart()
     schedule.serve(config, limit=limit, pause_on_shutdown=not keep_schedules)
 
 
@@ -58,6 +61,30 @@ def run_command(
         _print(summary)
     if summary["quarantined"]:
         raise typer.Exit(1)
+
+
+def check_rules_apart() -> None:
+    """Build and check every rule in a short-lived process, so a broken rule file stops ``serve`` in
+    one line while the long-lived serving process (its runs are subprocesses that build their own)
+    does not keep a spaCy pipeline in memory for weeks."""
+    from extractors.errors import RuleError
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        problem = pool.submit(_rule_problem).result()
+    if problem is not None:
+        raise RuleError(problem)
+
+
+def _rule_problem() -> str | None:
+    """In the child: the rule error's one-line message, or None when every rule loads."""
+    from extractors.errors import RuleError
+    from extractors.extract import warm_up
+
+    try:
+        warm_up()
+    except RuleError as exc:
+        return str(exc)
+    return None
 
 
 def _print(summary: dict[str, Any]) -> None:

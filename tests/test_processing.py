@@ -53,8 +53,9 @@ def test_a_good_document_is_extracted() -> None:
     assert ("cause", "poor_posture") in {(f.kind, f.concept) for f in extraction.findings}
 
 
-def test_run_with_broken_rules_is_one_line(tmp_path: Path) -> None:
-    """`concord run` checks the rules before Prefect starts: one line, exit 2, no traceback."""
+@pytest.mark.parametrize("command", [["run", "ex"], ["serve"]], ids=["run", "serve"])
+def test_broken_rules_stop_the_command_in_one_line(tmp_path: Path, command: list[str]) -> None:
+    """`concord run` and `concord serve` check the rules before Prefect starts: one line, exit 2."""
     for package in ("extractors", "pipelines", "warehouse", "reports"):
         shutil.copytree(REPO / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__"))
     rules = tmp_path / "extractors" / "rules" / "context.jsonl"
@@ -64,9 +65,10 @@ def test_run_with_broken_rules_is_one_line(tmp_path: Path) -> None:
     rules.write_text("\n".join(lines) + "\n", encoding="utf-8")
     (tmp_path / "articles").mkdir()
     (tmp_path / "articles" / "a.txt").write_bytes(TEXT)
-    (tmp_path / "concord.toml").write_text('[warehouse]\ndb = "w.duckdb"\n[sources.ex]\npaths = ["articles"]\n')
+    (tmp_path / "concord.toml").write_text('[warehouse]\ndb = "w.duckdb"\n[sources.ex]\npaths = ["articles"]\n'
+                                           'schedule = { interval = "1h" }\n')
     env = {**os.environ, "PYTHONPATH": str(tmp_path)}
-    proc = subprocess.run([sys.executable, "-c", "from pipelines.cli import main; main()", "run", "ex"],
+    proc = subprocess.run([sys.executable, "-c", "from pipelines.cli import main; main()", *command],
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr == f"error: context.jsonl:{number}: max_scope has the wrong type (str)\n"
