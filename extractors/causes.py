@@ -7,6 +7,10 @@ a lead-in whose last sentence names a cause ("Other things that can cause indige
 * ``readings`` turn advice (or red-flag) concepts into the cause they stand for: "Causes include:
   taking NSAIDs" names a medicine side effect, not pain-relief advice; "you're pregnant" under
   "What causes thrush" is pregnancy, not the pregnant-and-unwell red flag;
+* ``rule_readings`` do the same for single pattern rules of a concept that only some of its words
+  share: "over 65" in "more common in people over 65" is older age, while "under 5" (the same
+  age-risk red flag) is not; "acid reflux" in "chest pain can be caused by acid reflux" is the
+  cause, in a symptoms list the heartburn symptom;
 * ``contextual`` pattern rules count at all: words too generic to be a cause anywhere else
   ("medicines", "weight gain"); in prose they also count in a causal sentence under any
   heading ("hives can be the result of an allergic reaction to certain medicines").
@@ -63,6 +67,7 @@ class CauseRules:
     outcome_reach: Mapping[str, int] = field(default_factory=dict)  # OUTCOME / SYMPTOM_LIST -> words it reaches
     outcome_stops: frozenset[str] = frozenset()  # words that end an outcome cue's reach ("due to smoking")
     lead_in_anaphora: tuple[str, ...] = ()  # first words of a lead-in sentence that points back ("These include:")
+    rule_readings: Mapping[str, str] = field(default_factory=dict)  # pattern rule id -> cause concept id
 
     def cue_sentences(self, doc: Doc) -> CueSentences:
         """Which sentences hold a causal or a treatment cue (matched on first use)."""
@@ -143,7 +148,7 @@ def load_cause_rules(vocabulary: Vocabulary) -> CauseRules:
     keys = {"version", "readings", "contextual", "cues", "treatment_cues", "avoid_readings", "reduction_cues",
             "complication_cues", "effect_after_cues", "effect_before_cues", "list_heads", "list_head_tails",
             "symptom_readings", "outcome_cues", "symptom_list_cues", "section_contextual", "outcome_reach",
-            "outcome_stops", "lead_in_anaphora"}
+            "outcome_stops", "lead_in_anaphora", "rule_readings"}
     if not isinstance(data, dict) or set(data) - keys:
         raise RuleError(f"{CAUSES_FILE}: expected 'version', 'readings', 'contextual', 'cues', 'treatment_cues' "
                         f"(optional: 'avoid_readings', 'reduction_cues', 'complication_cues', "
@@ -159,6 +164,14 @@ def load_cause_rules(vocabulary: Vocabulary) -> CauseRules:
         if concepts.get(target) is None or concepts[target].kind != "cause":
             raise RuleError(f"{CAUSES_FILE}: readings: {target!r} is not a cause concept")
     rule_ids = {p.rule_id for p in vocabulary.patterns}
+    rule_readings = data.get("rule_readings") or {}
+    if not isinstance(rule_readings, dict):
+        raise RuleError(f"{CAUSES_FILE}: rule_readings must map concept pattern rule ids to cause concept ids")
+    for source, target in rule_readings.items():
+        if source not in rule_ids:
+            raise RuleError(f"{CAUSES_FILE}: rule_readings: unknown rule id {source!r} (see concept_patterns.jsonl)")
+        if concepts.get(target) is None or concepts[target].kind != "cause":
+            raise RuleError(f"{CAUSES_FILE}: rule_readings: {target!r} is not a cause concept")
     contextual = _rule_id_list(data, "contextual", rule_ids)
     section_rules = _rule_id_list(data, "section_contextual", rule_ids)
     if section_rules - contextual:
@@ -202,7 +215,7 @@ def load_cause_rules(vocabulary: Vocabulary) -> CauseRules:
         raise RuleError(f"{CAUSES_FILE}: lead_in_anaphora must be a list of words or phrases")
     return CauseRules(dict(readings), contextual, RuleMatcher(get_nlp(), rules), dict(avoid_readings), list_heads,
                       tuple(t.lower() for t in tails), dict(symptom_readings), section_rules, reach, stops,
-                      tuple(w.strip().lower() + " " for w in anaphora))
+                      tuple(w.strip().lower() + " " for w in anaphora), dict(rule_readings))
 
 
 def _outcome_reach(data: dict[str, Any]) -> tuple[dict[str, int], frozenset[str]]:

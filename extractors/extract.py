@@ -57,9 +57,11 @@ class ConceptMatcher:
     that doesn't go away", "symptoms get worse") are chosen on their own layer, so "back pain that
     lasts more than a week" is both the back-pain symptom and the not-improving red flag."""
 
-    def __init__(self, vocabulary: Vocabulary, overlay: frozenset[str] = frozenset()) -> None:
+    def __init__(self, vocabulary: Vocabulary, overlay: frozenset[str] = frozenset(),
+                 second: frozenset[str] = frozenset()) -> None:
         self.vocabulary = vocabulary
         self.overlay = overlay
+        self.second = second  # concepts also read on the exact span of another chosen concept
         rules = [Rule(p.rule_id, p.label, p.pattern, {"concept": p.concept_id})
                  for p in (*vocabulary.patterns, *vocabulary.excludes)]
         self.matcher = RuleMatcher(get_nlp(), rules)
@@ -73,6 +75,8 @@ class ConceptMatcher:
             return longest_non_overlapping(kept)
         triggers = longest_non_overlapping([m for m in kept if m[0].get("concept") in self.overlay])
         base = longest_non_overlapping([m for m in kept if m[0].get("concept") not in self.overlay])
+        if self.second:
+            base = self._second_readings(kept, base)
         # only the symptom a trigger is about survives inside it ("with rest" is not advice)
         concepts = self.vocabulary.concepts
         base = [m for m in base if concepts[m[0].get("concept")].kind == "symptom"
@@ -84,6 +88,25 @@ class ConceptMatcher:
             [m for m in kept if fs <= m[1] and m[2] <= fe and (m[1], m[2]) != (fs, fe)
              and concepts[m[0].get("concept")].kind == "symptom"]) for fs, fe in flags} if flags else {}
         return sorted(base + triggers, key=lambda m: (m[1], m[2]))
+
+
+    def _second_readings(self, kept: list[tuple[Rule, int, int]],
+                         base: list[tuple[Rule, int, int]]) -> list[tuple[Rule, int, int]]:
+        """Add the matches of a second-reading concept (red_flags.yaml ``second_readings``) on
+        exactly the span of a chosen match of another concept, and the other way round: "slurred
+        speech" is both confusion and difficulty speaking, "a severe allergic reaction" both
+        anaphylaxis (in a seek-help context) and an allergy."""
+        chosen = {(s, e): {r.get("concept")} for r, s, e in base}
+        extra = []
+        for match in kept:
+            rule, start, end = match
+            concepts = chosen.get((start, end))
+            if concepts is None or rule.get("concept") in concepts:
+                continue
+            if rule.get("concept") in self.second or concepts & self.second:
+                concepts.add(rule.get("concept"))
+                extra.append(match)
+        return sorted(base + extra, key=lambda m: (m[1], m[2])) if extra else base
 
 
 @lru_cache(maxsize=1)
@@ -102,19 +125,20 @@ def checked_vocabulary() -> Vocabulary:
 
 @lru_cache(maxsize=1)
 def get_concept_matcher() -> ConceptMatcher:
-    return ConceptMatcher(checked_vocabulary(), _red_flag_lists()["overlay"])
+    lists = _red_flag_lists()
+    return ConceptMatcher(checked_vocabulary(), lists["overlay"], lists["second_readings"])
 
 
 @lru_cache(maxsize=1)
 def _red_flag_lists() -> dict[str, frozenset[str]]:
-    """``rules/red_flags.yaml``: the ``contextual``, ``situational``, ``overlay`` and ``inner_symptoms``
-    concept lists, and ``pain_subjects`` (symptoms whose trigger is ``pain_not_improving``)."""
+    """``rules/red_flags.yaml``: the ``contextual``, ``situational``, ``overlay``, ``inner_symptoms``
+    and ``second_readings`` concept lists, and ``pain_subjects`` (symptoms whose trigger is ``pain_not_improving``)."""
     data = load_yaml(RULES_DIR / "red_flags.yaml")
     concepts = load_vocabulary().concepts
     lists = {}
     for key, kinds in (("contextual", ("red_flag",)), ("situational", ("red_flag",)),
                        ("overlay", ("red_flag",)), ("pain_subjects", ("symptom", "red_flag")),
-                       ("inner_symptoms", ("red_flag",))):
+                       ("inner_symptoms", ("red_flag",)), ("second_readings", ("red_flag",))):
         entries = data.get(key) if isinstance(data, dict) else None
         if not isinstance(entries, list):
             raise RuleError(f"red_flags.yaml: expected a {key!r} list")
@@ -264,6 +288,10 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
         if (concept.id in cause_rules.readings and in_cause_context(layout, span, info, cause_cues)
                 and not any(c.kind == "ACTION" for c in sent_cues)):
             concept = vocabulary.concepts[cause_rules.readings[concept.id]]
+        elif (rule.id in cause_rules.rule_readings  # "more common in people over 65", "caused by acid reflux"
+              and in_cause_context(layout, span, info, cause_cues, any_section=True)
+              and not any(c.kind == "ACTION" for c in sent_cues)):
+            concept = vocabulary.concepts[cause_rules.rule_readings[rule.id]]
         # "Don't: smoke", "reducing your intake of salt, alcohol, caffeine": the advice to avoid it
         avoided = concept.id in cause_rules.avoid_readings and (
             info.role == "avoid" or layout.in_avoid_list(span.start_char) or cause_cues.reduced(span))

@@ -54,8 +54,12 @@ def test_good_cause_rules_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
      "outcome_reach must give a positive word count"),
     (GOOD + "outcome_cues: [risk of]\noutcome_reach: {outcome_cues: 3, symptom_list_cues: 3}\noutcome_stops: [due]\n",
      "outcome_reach must give a positive word count"),
-    (GOOD + "outcome_cues: [risk of]\noutcome_reach: {outcome_cues: 3}\n", "outcome_stops must be a non-empty list"),    (GOOD + "lead_in_anaphora: these\n", "lead_in_anaphora must be a list of words or phrases"),
+    (GOOD + "outcome_cues: [risk of]\noutcome_reach: {outcome_cues: 3}\n", "outcome_stops must be a non-empty list"),
+    (GOOD + "lead_in_anaphora: these\n", "lead_in_anaphora must be a list of words or phrases"),
     (GOOD + "lead_in_anaphora: [these, '']\n", "lead_in_anaphora must be a list of words or phrases"),
+    (GOOD + "rule_readings: [age_risk:over_65]\n", "rule_readings must map concept pattern rule ids"),
+    (GOOD + "rule_readings: {age_risk:no_such_phrase: older_age}\n", "rule_readings: unknown rule id"),
+    (GOOD + "rule_readings: {age_risk:over_65: rest}\n", "rule_readings: 'rest' is not a cause concept"),
 ])
 def test_bad_cause_rules_fail_on_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bad: str, message: str) -> None:
     with pytest.raises(RuleError, match=message):

@@ -2473,3 +2473,96 @@ def test_rule_round_14_window_guards(text: str, expected: set) -> None:
 ], ids=["glued-at-least", "glued-fewer-than", "n-or-more", "glued-days-every-week", "n-or-more-days-per"])
 def test_rule_round_14_duration_grammar(text: str, expected: list) -> None:
     assert [(t.min_days, t.max_days) for t in run_md(text).timings] == expected
+
+
+# --- vocabulary extension of 2026-12-08 (tests/gold/README.md): what each new id reads, and what it must not ---
+
+READ_VOCAB_2026_12_08 = [
+    ("# Gout\n\nRisk factors include:\n\n- a family history of gout\n", ("cause", "genetics_family_history")),
+    ("# Marfan syndrome\n\nA problem with the fibrillin gene causes Marfan syndrome.\n", ("cause", "genetics_family_history")),
+    ("# Cardiomyopathy\n\nSome types of cardiomyopathy run in families.\n", ("cause", "genetics_family_history")),
+    ("# Hyperthyroidism\n\nRisk factors include:\n\n- Age.\n", ("cause", "older_age")),
+    ("# Cataract\n\nThe risk goes up as you get older.\n", ("cause", "older_age")),
+    ("# Prostate cancer\n\nRisk factors include being over 65 years of age.\n", ("cause", "older_age")),
+    ("# Erectile dysfunction\n\nED is more common in older people.\n", ("cause", "older_age")),
+    ("# Shingles\n\nRisk factors include:\n\n- a weakened immune system\n", ("cause", "weakened_immunity")),
+    ("# Shingles\n\nConditions that weaken the immune system can also put people at risk for shingles.\n",
+     ("cause", "weakened_immunity")),
+    ("# Stroke\n\nRisk factors include:\n\n- high blood pressure\n", ("cause", "high_blood_pressure")),
+    ("# Headache\n\nHeadaches can be caused by hypertension.\n", ("cause", "high_blood_pressure")),
+    ("# Acne\n\nAcne is often triggered by hormonal changes during puberty.\n", ("cause", "hormonal_changes")),
+    ("# Migraine\n\nMigraine in some women may relate to changes in hormones during their menstrual cycle.\n",
+     ("cause", "hormonal_changes")),
+    ("# Back pain\n\nBack pain can be caused by kidney stones.\n", ("cause", "kidney_stones")),
+    ("# Chest pain\n\nChest pain can be caused by acid reflux.\n", ("cause", "acid_reflux")),
+    ("# Laryngitis\n\nCauses include:\n\n- acid reflux\n", ("cause", "acid_reflux")),
+    ("# Indigestion\n\nIf you have heartburn more than twice a week, you may have GERD.\n", ("cause", "acid_reflux")),
+    ("# Rashes\n\nRingworm is a fungal infection of the skin.\n", ("cause", "fungal_infection")),
+    ("# Meningitis\n\nCauses include viruses, bacteria and fungi.\n", ("cause", "fungal_infection")),
+    ("# Earwax\n\nSymptoms include tinnitus and dizziness.\n", ("symptom", "tinnitus")),
+    ("# Vertigo\n\nSymptoms include:\n\n- ringing or buzzing in your ears\n", ("symptom", "tinnitus")),
+    ("# Flu\n\nSymptoms include:\n\n- night sweats\n- clammy skin\n", ("symptom", "sweating")),
+    ("# Heart attack\n\nOther symptoms are nausea, dizziness and sweating.\n", ("symptom", "sweating")),
+    ("# Depression\n\nSymptoms include:\n\n- irritability\n", ("symptom", "irritability")),
+    ("# Eczema\n\nThe itching may interfere with sleep and make you irritable.\n", ("symptom", "irritability")),
+    ("# Fracture\n\nSymptoms include swelling, redness and bruising in the injured area.\n", ("symptom", "bruising")),
+    ("# Leukaemia\n\nSymptoms include bleeding and bruising easily.\n", ("symptom", "bruising")),
+    ("# Dizziness\n\n## Call 999 if you have:\n\n- difficulty speaking\n", ("red_flag", "difficulty_speaking")),
+    ("# Migraine\n\n## Call 999 if you have:\n\n- slurred speech\n", ("red_flag", "difficulty_speaking")),
+    ("# Migraine\n\n## Call 999 if you have:\n\n- slurred speech\n", ("red_flag", "confusion")),
+    ("# Hives\n\nCall 999 if you think you are experiencing anaphylaxis.\n", ("red_flag", "anaphylaxis")),
+    ("# Bites\n\nIf someone has signs of a severe allergic reaction, call 999.\n", ("red_flag", "anaphylaxis")),
+    # outside seek-help a severe allergic reaction is still the allergy it was
+    ("# Bites\n\nSome people have a severe allergic reaction to wasp stings.\n", ("cause", "allergy")),
+]
+
+NOT_READ_VOCAB_2026_12_08 = [
+    ("# Cancer\n\nGenetic testing can show whether you carry the gene.\n", ("cause", "genetics_family_history")),
+    ("# Gout\n\nYour doctor will ask about your family history.\n", ("cause", "genetics_family_history")),
+    ("# Appendicitis\n\nIt is most common between ages 10 and 30.\n", ("cause", "older_age")),
+    ("# Flu\n\nFlu can affect people at any age.\n", ("cause", "older_age")),
+    ("# Eyes\n\nAge-related macular degeneration causes vision loss.\n", ("cause", "older_age")),
+    ("# Kidney failure\n\nSome older adults may be able to receive a kidney transplant.\n", ("cause", "older_age")),
+    ("# Memory loss\n\nMulti-infarct dementia is a common cause of memory loss in the elderly.\n", ("cause", "older_age")),
+    ("# Flu\n\n## See a GP if:\n\n- you're over 65\n", ("cause", "older_age")),
+    ("# Flu\n\n## See a GP if:\n\n- you have a weakened immune system\n", ("cause", "weakened_immunity")),
+    ("# Lupus\n\nIn lupus the immune system attacks healthy tissue.\n", ("cause", "weakened_immunity")),
+    ("# Transplant\n\nThese medicines suppress your immune system so it doesn't reject the kidney.\n",
+     ("cause", "weakened_immunity")),
+    ("# Dizziness\n\nLow blood pressure can make you dizzy.\n", ("cause", "high_blood_pressure")),
+    ("# Breathlessness\n\nPulmonary hypertension can cause breathlessness.\n", ("cause", "high_blood_pressure")),
+    ("# Menopause\n\nHormone replacement therapy can ease hot flushes.\n", ("cause", "hormonal_changes")),
+    ("# Thyroid\n\nThe gland makes too much of its hormones.\n", ("cause", "hormonal_changes")),
+    ("# Abdominal pain\n\nCauses include gallstones.\n", ("cause", "kidney_stones")),
+    ("# Hiatus hernia\n\nSymptoms include heartburn and acid reflux.\n", ("cause", "acid_reflux")),
+    ("# Skin care\n\nAntifungal creams can treat it.\n", ("cause", "fungal_infection")),
+    ("# Hearing loss\n\n## See a GP if:\n\n- you have hearing loss\n", ("symptom", "tinnitus")),
+    ("# Heat rash\n\nSweat glands get blocked.\n", ("symptom", "sweating")),
+    ("# Skin\n\nSweating too little can be life-threatening.\n", ("symptom", "sweating")),
+    ("# IBS\n\nIrritable bowel syndrome causes cramps.\n", ("symptom", "irritability")),
+    ("# Ribs\n\nA bruised rib is painful.\n", ("symptom", "bruising")),
+    ("# Brain injury\n\nA contusion is bruising of the brain tissue.\n", ("symptom", "bruising")),
+    ("# Laryngitis\n\nYou may lose your voice and be hoarse.\n", ("red_flag", "difficulty_speaking")),
+    ("# Sex\n\n## See a GP if:\n\n- you have trouble speaking with your partner\n", ("red_flag", "difficulty_speaking")),
+    ("# Parkinson's\n\nSymptoms include slurred speech and tremor.\n", ("red_flag", "difficulty_speaking")),
+    ("# Allergies\n\nHay fever is an allergy to pollen.\n", ("red_flag", "anaphylaxis")),
+    ("# Allergies\n\nAdrenaline is the first-line treatment for anaphylaxis.\n", ("red_flag", "anaphylaxis")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), READ_VOCAB_2026_12_08, ids=[c[0][:40] for c in READ_VOCAB_2026_12_08])
+def test_vocabulary_extension_2026_12_08_reads(text: str, expected: tuple[str, str]) -> None:
+    assert expected in findings(run_md(text))
+
+
+@pytest.mark.parametrize(("text", "unexpected"), NOT_READ_VOCAB_2026_12_08,
+                         ids=[c[0][:40] for c in NOT_READ_VOCAB_2026_12_08])
+def test_vocabulary_extension_2026_12_08_does_not_read(text: str, unexpected: tuple[str, str]) -> None:
+    assert unexpected not in findings(run_md(text))
+
+
+def test_seek_help_risk_groups_stay_red_flags() -> None:
+    """The older age and weak immunity the causes read are the age and immunity red flags where the
+    article tells the reader to seek help."""
+    found = findings(run_md("# Flu\n\n## See a GP if:\n\n- you're over 65\n- you have a weakened immune system\n"))
+    assert {("red_flag", "age_risk"), ("red_flag", "weakened_immune_system")} <= found

@@ -111,6 +111,22 @@ def test_codes_are_well_formed_and_spot_checked(vocab: Vocabulary) -> None:
     assert len(coded) >= 40
 
 
+def test_vocabulary_extension_of_2026_12_08(vocab: Vocabulary) -> None:
+    """The 14 ids pre-registered in tests/gold/README.md, with their kinds and the CUIs of their
+    MedQuAD focus annotations."""
+    kinds = {"genetics_family_history": "cause", "older_age": "cause", "weakened_immunity": "cause",
+             "high_blood_pressure": "cause", "hormonal_changes": "cause", "kidney_stones": "cause",
+             "acid_reflux": "cause", "fungal_infection": "cause", "tinnitus": "symptom", "sweating": "symptom",
+             "irritability": "symptom", "bruising": "symptom", "difficulty_speaking": "red_flag",
+             "anaphylaxis": "red_flag"}
+    for concept_id, kind in kinds.items():
+        assert vocab.concepts[concept_id].kind == kind, concept_id
+    assert vocab.concepts["high_blood_pressure"].codes["umls"] == "C0020538"
+    assert vocab.concepts["acid_reflux"].codes["umls"] == "C0017168"
+    assert vocab.concepts["tinnitus"].codes["umls"] == "C0040264"
+    assert vocab.concepts["anaphylaxis"].codes["umls"] == "C0002792"
+
+
 def test_loader_is_cached_per_path(vocab: Vocabulary) -> None:
     assert load_vocabulary() is vocab
     assert vocab.concepts["rest"].label == "Rest"
@@ -501,3 +517,28 @@ def test_context_crosses_on_a_terminator_is_rejected(tmp_path: Path, monkeypatch
     with pytest.raises(RuleError, match="crosses needs a non-TERMINATE rule"):
         context.ContextMatcher()
 
+
+
+@pytest.mark.parametrize(("key", "value", "message"), [
+    ("second_readings", "[allergy]", "red_flags.yaml: second_readings: 'allergy' is not a red_flag concept"),
+    ("second_readings", "anaphylaxis", "red_flags.yaml: expected a 'second_readings' list"),
+    ("contextual", "[no_such_concept]", "red_flags.yaml: contextual: 'no_such_concept' is not a red_flag concept"),
+])
+def test_bad_red_flag_lists_fail_on_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         key: str, value: str, message: str) -> None:
+    """A red_flags.yaml list naming a concept of the wrong kind (or no list) fails on load, by key."""
+    import yaml
+
+    from extractors import extract
+
+    shipped = extract.RULES_DIR / "red_flags.yaml"
+    data = yaml.safe_load(shipped.read_text(encoding="utf-8"))
+    data[key] = yaml.safe_load(value)
+    (tmp_path / "red_flags.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    monkeypatch.setattr(extract, "RULES_DIR", tmp_path)
+    extract._red_flag_lists.cache_clear()
+    try:
+        with pytest.raises(RuleError, match=message.replace("(", r"\(")):
+            extract._red_flag_lists()
+    finally:
+        extract._red_flag_lists.cache_clear()
