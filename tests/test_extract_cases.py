@@ -2514,6 +2514,12 @@ READ_VOCAB_2026_12_08 = [
     ("# Bites\n\nIf someone has signs of a severe allergic reaction, call 999.\n", ("red_flag", "anaphylaxis")),
     # outside seek-help a severe allergic reaction is still the allergy it was
     ("# Bites\n\nSome people have a severe allergic reaction to wasp stings.\n", ("cause", "allergy")),
+    # second pass: the record-taking excludes leave a family history given as a risk factor
+    ("# Breast cancer\n\nRisk factors include:\n\n- personal and family history of breast cancer\n",
+     ("cause", "genetics_family_history")),
+    ("# Anxiety\n\nSymptoms include a racing heart and sweating.\n", ("symptom", "sweating")),
+    ("# Bites\n\nItchiness, swelling and bruising may occur at the bite location.\n", ("symptom", "bruising")),
+    ("# Insect stings\n\nCall 999 if you have signs of a severe allergic reaction.\n", ("red_flag", "anaphylaxis")),
 ]
 
 NOT_READ_VOCAB_2026_12_08 = [
@@ -2547,6 +2553,29 @@ NOT_READ_VOCAB_2026_12_08 = [
     ("# Parkinson's\n\nSymptoms include slurred speech and tremor.\n", ("red_flag", "difficulty_speaking")),
     ("# Allergies\n\nHay fever is an allergy to pollen.\n", ("red_flag", "anaphylaxis")),
     ("# Allergies\n\nAdrenaline is the first-line treatment for anaphylaxis.\n", ("red_flag", "anaphylaxis")),
+    # second pass (2026-12-08): a family history the doctor records is no cause claim
+    ("# Hemochromatosis\n\nYour doctor will diagnose hemochromatosis based on your medical and family histories, a "
+     "physical exam, and the results from tests.\n", ("cause", "genetics_family_history")),
+    ("# Peripheral arterial disease\n\nP.A.D. is diagnosed based on a person's medical and family histories, a physical "
+     "exam, and results from medical tests.\n", ("cause", "genetics_family_history")),
+    # sweating as what brings the condition on, or as how the body cools itself
+    ("# Fungal nail infection\n\nDon't wear shoes that make your feet hot and sweaty.\n", ("symptom", "sweating")),
+    ("# Blisters\n\nDust talcum powder in your socks if you get sweaty feet.\n", ("symptom", "sweating")),
+    ("# Fungal infection\n\nSweating heavily can increase your risk of a fungal infection.\n", ("symptom", "sweating")),
+    ("# Dehydration\n\nCauses include some medicines, vomiting, sweating or kidney problems.\n", ("symptom", "sweating")),
+    ("# Heat illness\n\nYour body normally cools itself by sweating.\n", ("symptom", "sweating")),
+    ("# Sweat\n\nSweating a lot is normal when it is hot.\n", ("symptom", "sweating")),
+    # a treatment's bruising, a bruise as harm done, a disorder's name
+    ("# Cancer\n\nThese injections can be painful and cause bruising at the injection site.\n", ("symptom", "bruising")),
+    ("# Vaccines\n\nSome people get redness or swelling around the injection site.\n", ("symptom", "skin_red_hot_swollen")),
+    ("# Spinal cord injury\n\nBone fragments bruise or tear into the spinal cord.\n", ("symptom", "bruising")),
+    ("# Diabetes\n\nTake care of minor cuts and bruises.\n", ("symptom", "bruising")),
+    ("# Self-harm\n\nSelf-harm can mean bruising yourself.\n", ("symptom", "bruising")),
+    ("# Drug safety\n\nITP is a bleeding/bruising disorder.\n", ("symptom", "bruising")),
+    # anaphylaxis named as what to carry adrenaline against, or as what adrenaline treats (glued link text)
+    ("# Insect bites\n\nIf you know you have severe allergic reactions to stings (such as anaphylaxis), carry an emergency "
+     "epinephrine kit.\n", ("red_flag", "anaphylaxis")),
+    ("# Allergies\n\n## Emergency epinephrine\n\nThis is thefirst-line treatmentfor anaphylaxis.\n", ("red_flag", "anaphylaxis")),
 ]
 
 
